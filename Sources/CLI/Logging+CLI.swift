@@ -1,0 +1,16 @@
+import Foundation
+import Logging
+
+enum CLILogging {
+    /// Logs go to stderr, at `LOG_LEVEL` (default info), so stdout stays clean for scripts.
+    static func bootstrap() {
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    static let logger = Logger(label: "tiktok-ai")
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `tiktok-ai`: a spool daemon and CLI that turns project files into finished vertical videos.
+@main
+struct TikTokAI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tiktok-ai",
+        abstract: "Turns project files dropped into a spool folder into finished TikTok-style vertical videos.",
+        discussion: """
+        Exit codes: 0 success; 1 error; 2 a job failed; 3 a job was canceled; 4 no such job; \
+        5 timed out waiting; 64 bad usage; 65 invalid project file; 75 the spool is locked by another daemon.
+        """,
+        subcommands: [
+            ServeCommand.self, RunCommand.self, RenderCommand.self, SubmitCommand.self,
+            StatusCommand.self, ListCommand.self, PacksCommand.self,
+        ])
+}
+
+/// `--spool DIR`, shared by every command: default `$SPOOL_DIR`, else `./spool`.
+struct SpoolOption: ParsableArguments {
+    @Option(name: .long, help: "The spool folder (default: $SPOOL_DIR, else ./spool).")
+    var spool: String?
+
+    var url: URL {
+        let path = spool ?? ProcessInfo.processInfo.environment["SPOOL_DIR"] ?? "spool"
+        return URL(filePath: path, directoryHint: .isDirectory, relativeTo: URL.currentDirectory()).standardizedFileURL
+    }
+}
+
+enum ExitStatus {
+    static let failed = ExitCode(2)
+    static let canceled = ExitCode(3)
+    static let notFound = ExitCode(4)
+    static let timedOut = ExitCode(5)
+    static let invalidProject = ExitCode(65)
+    static let locked = ExitCode(75)
+}

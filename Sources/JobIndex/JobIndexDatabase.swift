@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// The SQLite index of every job: a rebuildable mirror of the spool folders that the CLI reads fast.
+///
+/// The spool folders are the truth; this index only mirrors them. Everything in it can be rebuilt by
+/// scanning the folders and calling ``recordMany(_:)``.
+///
+/// One daemon writes (``init(path:)``) while any number of CLI processes read beside it
+/// (``openReadOnly(path:)``, or ``init(path:)`` for commands that write). The guarantees that make
+/// this safe:
+/// - The database is in WAL mode: readers never block the writer and never see a half-applied
+///   transaction; each read sees the last committed state.
+/// - Every connection waits up to 5 seconds for a lock held by another process
+///   (`busy_timeout`, GRDB's `busyMode = .timeout(5)`) instead of failing at once with `SQLITE_BUSY`.
+/// - Every write method runs in a single `IMMEDIATE` transaction: it is applied entirely or not at all.
+/// - Foreign keys are enforced: a job's step and artifact rows go with it.
+///
+/// All methods are synchronous and may be called from any thread or task (the class is `Sendable`;
+/// GRDB's `DatabasePool` serializes writes and runs reads concurrently).
+public final class JobIndexDatabase: Sendable {
+    /// The path of the index file.
+    public let path: String
+
+    /// True for an index opened with ``openReadOnly(path:)``: every write method then throws.
+    public let isReadOnly: Bool
+
+    /// The GRDB connection pool: one writer connection, up to a few concurrent readers.
+    let pool: DatabasePool
+
+    /// Opens the index at `path` for reading and writing, creating the file (and its parent folder)
+    /// if needed, and brings its schema up to date.
+    ///
+    /// - Postconditions: the database is in WAL journal mode, has a 5 s busy timeout and foreign keys
+    ///   on, and every migration of ``JobIndexSchema`` ("v1", …) has been applied.
+    /// - Throws: ``JobIndexError/incompatibleSchema(path:reason:)`` if the file was written by a newer
+    ///   build whose migrations this build does not know; a GRDB `DatabaseError` if SQLite cannot
+    ///   open the file (not a database, no permission, …); a file system error if the parent folder
+    ///   cannot be created.
+    public init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+        let migrator = JobIndexSchema.migrator
+        if try pool.read(migrator.hasBeenSuperseded) {
+            throw JobIndexError.incompatibleSchema(
+                path: path, reason: "it was written by a newer version (unknown migrations)")
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            // The daemon and a CLI command may open a new index at the same moment. GRDB runs each
+            // migration in its own transaction, after reading which ones are applied: the loser of
+            // that race fails on the tables the winner just created. The schema is then complete.
+            guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
+        }
+        self.path = path
+        self.isReadOnly = false
+        self.pool = pool
+    }
+
+    private init(path: String, readOnlyPool pool: DatabasePool) {
+        self.path = path
+        self.isReadOnly = true
+        self.pool = pool
+    }
+
+    /// Opens an existing index for reading only, as the CLI does beside a running daemon.
+    ///
+    /// Never creates, migrates or modifies the file, so it is safe to call on a spool whose daemon is
+    /// running, stopped, or has never run.
+    ///
+    /// - Throws: ``JobIndexError/missing(_:)`` if there is no file at `path`;
+    ///   ``JobIndexError/incompatibleSchema(path:reason:)`` if the file is not a database, or its
+    ///   schema is not fully migrated, or was written by a newer build; a GRDB `DatabaseError` for
+    ///   other SQLite failures.
+    public static func openReadOnly(path: String) throws -> JobIndexDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw JobIndexError.missing(path)
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(readonly: true))
+            let migrator = JobIndexSchema.migrator
+            try pool.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw JobIndexError.incompatibleSchema(
+                        path: path, reason: "it was written by a newer version (unknown migrations)")
+                }
+                if try !migrator.hasCompletedMigrations(db) {
+                    throw JobIndexError.incompatibleSchema(
+                        path: path, reason: "its schema is not migrated yet (open it read-write once)")
+                }
+            }
+            return JobIndexDatabase(path: path, readOnlyPool: pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw JobIndexError.incompatibleSchema(path: path, reason: "it is not an SQLite database")
+        }
+    }
+
+    /// Closes every connection. Further calls on this instance throw. Closing is optional: the
+    /// connections also close when the instance is deallocated.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// The GRDB configuration shared by writers and readers.
+    static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "JobIndex"
+        configuration.readonly = readonly
+        configuration.journalMode = .wal
+        configuration.foreignKeysEnabled = true
+        // A CLI reader and the daemon writer wait for each other's locks rather than failing.
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import ProjectModel
+
+/// One still image on the timeline and how it moves.
+public struct RenderScene: Sendable, Hashable {
+    public var image: URL
+    /// Seconds from the start of the video.
+    public var start: Double
+    public var duration: Double
+    public var effect: MotionEffect
+
+    public init(image: URL, start: Double, duration: Double, effect: MotionEffect) {
+        self.image = image
+        self.start = start
+        self.duration = duration
+        self.effect = effect
+    }
+}
+
+/// Everything one render needs. Scenes tile the timeline; the voice-over runs from 0 s.
+public struct RenderRequest: Sendable, Hashable {
+    public var scenes: [RenderScene]
+    /// The voice-over (WAV), padded with silence to ``duration``.
+    public var voice: URL
+    /// Seconds of silence before the voice-over starts (0: it starts with the video).
+    public var voiceDelay: Double
+    /// An optional music bed, looped if short, ducked under the voice, faded out at the end.
+    public var music: URL?
+    /// Gain applied to the music before ducking. The generated beds sit near −18 LUFS and an espeak-ng
+    /// voice near −17 LUFS (stereo), so the default −20 dB keeps the bed about 20 dB under the voice;
+    /// while the voice speaks the sidechain takes roughly another 7 dB off.
+    public var musicGainDb: Double
+    /// An ASS file burned into the picture.
+    public var captions: URL?
+    /// Fonts the captions use (`fontsdir` of the `ass` filter).
+    public var fontsDirectory: URL?
+    public var width: Int
+    public var height: Int
+    public var fps: Int
+    /// Total length in seconds; the output is cut to exactly this.
+    public var duration: Double
+    public var output: URL
+    /// Seconds of crossfade centred on each scene change (0 = hard cuts). Scene change times stay
+    /// where they are; the fade is shortened to fit the shortest scene, or dropped below two frames.
+    public var crossfade: Double
+    public var encoder: EncoderSettings
+
+    public init(
+        scenes: [RenderScene], voice: URL, voiceDelay: Double = 0, music: URL? = nil, musicGainDb: Double = -20,
+        captions: URL? = nil, fontsDirectory: URL? = nil,
+        width: Int = 1080, height: Int = 1920, fps: Int = 30,
+        duration: Double, output: URL, crossfade: Double = 0, encoder: EncoderSettings = .standard
+    ) {
+        self.scenes = scenes
+        self.voice = voice
+        self.voiceDelay = voiceDelay
+        self.music = music
+        self.musicGainDb = musicGainDb
+        self.captions = captions
+        self.fontsDirectory = fontsDirectory
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.duration = duration
+        self.output = output
+        self.crossfade = crossfade
+        self.encoder = encoder
+    }
+
+    /// Total frames: `duration × fps`, rounded.
+    public var frameCount: Int { Int((duration * Double(fps)).rounded()) }
+
+    /// Throws ``MediaError/invalidRequest(_:)`` for a request ffmpeg could not render.
+    public func validate() throws(MediaError) {
+        guard !scenes.isEmpty else { throw .invalidRequest("no scenes to render") }
+        guard duration.isFinite, duration > 0 else { throw .invalidRequest("duration must be positive, got \(duration)") }
+        guard width >= 16, height >= 16, width % 2 == 0, height % 2 == 0 else {
+            throw .invalidRequest("frame size must be even and at least 16x16, got \(width)x\(height)")
+        }
+        guard (1...120).contains(fps) else { throw .invalidRequest("fps must be 1–120, got \(fps)") }
+        guard musicGainDb.isFinite else { throw .invalidRequest("music gain must be a number") }
+        guard voiceDelay.isFinite, voiceDelay >= 0 else { throw .invalidRequest("voice delay must be zero or positive") }
+        guard crossfade.isFinite, crossfade >= 0 else { throw .invalidRequest("crossfade must be zero or positive") }
+        for (index, scene) in scenes.enumerated() where !(scene.start.isFinite && scene.duration.isFinite) {
+            throw .invalidRequest("scene \(index + 1) has a non-numeric start or duration")
+        }
+    }
+}

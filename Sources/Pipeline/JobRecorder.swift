@@ -1,0 +1,90 @@
+import Foundation
+import JobIndex
+import Logging
+import ProjectModel
+import Spool
+import Synchronization
+
+/// Owns one job's `status.json` while it runs: every change is written atomically to the job folder
+/// and mirrored into the index; progress is written at most once a second (SPEC rule 5).
+public actor JobRecorder {
+    public private(set) var status: JobStatus
+    public private(set) var folder: URL
+    private let index: JobIndexDatabase?
+    private let logger: Logger
+    private var lastProgressWrite = Date.distantPast
+    private let log: JobLog
+
+    public init(status: JobStatus, folder: URL, index: JobIndexDatabase?, logger: Logger) {
+        self.status = status
+        self.folder = folder
+        self.index = index
+        self.logger = logger
+        self.log = JobLog(file: JobFiles(folder: folder).log)
+    }
+
+    /// Applies a change and writes it everywhere.
+    public func update(_ change: (inout JobStatus) -> Void) throws {
+        change(&status)
+        status.updatedAt = Date()
+        try flush()
+    }
+
+    /// Sets the progress inside the current step (0…1) and writes it if a second has passed.
+    public func progress(step: PipelineStep, fraction: Double) throws {
+        let before = PipelineStep.allCases.filter { $0 < step }.map(\.progressWeight).reduce(0, +)
+        let value = min(99, before + Int((Double(step.progressWeight) * max(0, min(1, fraction))).rounded(.down)))
+        guard value != status.progress else { return }
+        status.progress = value
+        status.updatedAt = Date()
+        let now = Date()
+        if now.timeIntervalSince(lastProgressWrite) >= 1 {
+            lastProgressWrite = now
+            try flush()
+        }
+    }
+
+    /// The folder moved (a state change): later writes go to the new place.
+    public func moved(to newFolder: URL) {
+        folder = newFolder
+        log.moved(to: JobFiles(folder: newFolder).log)
+    }
+
+    /// A line in the job's `job.log`, an event in the index, and the daemon's log.
+    public func note(_ message: String, kind: String = "info") {
+        log.append("\(ISO8601.string(from: Date())) \(kind) \(message)")
+        try? index?.appendEvent(jobID: status.id, kind: kind, message: message)
+        logger.info("\(message)", metadata: ["job": "\(status.id)"])
+    }
+
+    private func flush() throws {
+        try StatusFile.write(status, in: folder)
+        do {
+            try index?.record(status, folder: folder.deletingLastPathComponent().lastPathComponent)
+        } catch {
+            // The folders are the truth and `reindex` rebuilds the index; a busy index must not fail a job.
+            logger.warning("index write failed: \(error)", metadata: ["job": "\(status.id)"])
+        }
+    }
+}
+
+/// Appends lines to `job.log`.
+final class JobLog: Sendable {
+    private let file: Mutex<URL>
+
+    init(file: URL) { self.file = Mutex(file) }
+
+    func moved(to newFile: URL) { file.withLock { $0 = newFile } }
+
+    func append(_ line: String) {
+        file.withLock { url in
+            guard let handle = try? FileHandle(forWritingTo: url) else {
+                try? Data((line + "\n").utf8).write(to: url)
+                return
+            }
+            defer { try? handle.close() }
+            _ = try? handle.seekToEnd()
+            try? handle.write(contentsOf: Data((line + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// The lifecycle state of a job; `state` in `status.json`.
+public enum JobState: String, Codable, Sendable, CaseIterable {
+    case queued, running, done, failed, canceled
+
+    /// The spool folder a job in this state lives in (`canceled` jobs live in `failed/`).
+    public var folderName: String {
+        switch self {
+        case .queued: "queued"
+        case .running: "running"
+        case .done: "done"
+        case .failed, .canceled: "failed"
+        }
+    }
+
+    public var isFinal: Bool { self == .done || self == .failed || self == .canceled }
+}
+
+/// `status.json`, schema version 1: everything a shell script needs to know about one job.
+/// Paths are relative to the job folder; times are ISO 8601 UTC.
+public struct JobStatus: Sendable, Hashable, Codable {
+    public var schemaVersion = 1
+    public var id: String
+    /// The file name the job came from, as dropped (for a batch: `NAME.jsonl` line N).
+    public var source: String
+    public var state: JobState
+    public var step: PipelineStep?
+    public var progress: Int
+    public var attempt: Int
+    public var priority: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public var steps: [StepRecord]
+    public var artifacts: Artifacts
+    public var error: JobError?
+    public var cost: Cost
+    public var providers: [String: String]
+
+    public init(id: String, source: String, state: JobState = .queued, priority: Int = 0, now: Date = Date()) {
+        self.id = id
+        self.source = source
+        self.state = state
+        self.step = nil
+        self.progress = 0
+        self.attempt = 1
+        self.priority = priority
+        self.createdAt = now
+        self.updatedAt = now
+        self.steps = []
+        self.artifacts = Artifacts()
+        self.error = nil
+        self.cost = Cost()
+        self.providers = [:]
+    }
+
+    public struct StepRecord: Sendable, Hashable, Codable {
+        public enum State: String, Codable, Sendable { case running, done, failed, skipped }
+        public var name: PipelineStep
+        public var state: State
+        public var startedAt: Date?
+        public var finishedAt: Date?
+        public var seconds: Double?
+        /// True when the step's outputs were already complete and it did no work.
+        public var cached: Bool
+
+        public init(name: PipelineStep, state: State, startedAt: Date? = nil, finishedAt: Date? = nil,
+                    seconds: Double? = nil, cached: Bool = false) {
+            self.name = name
+            self.state = state
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.seconds = seconds
+            self.cached = cached
+        }
+    }
+
+    public struct Artifacts: Sendable, Hashable, Codable {
+        public var video: String?
+        public var thumbnail: String?
+        public var captions: String?
+        public var plan: String?
+        public var export: String?
+        public init() {}
+    }
+
+    public struct JobError: Sendable, Hashable, Codable {
+        public var step: String?
+        public var message: String
+        public var retryable: Bool
+
+        public init(step: String?, message: String, retryable: Bool) {
+            self.step = step
+            self.message = message
+            self.retryable = retryable
+        }
+    }
+
+    public struct Cost: Sendable, Hashable, Codable {
+        public var estimatedUsd: Double = 0
+        public init() {}
+    }
+
+    /// The record for `step`, if the job has reached it.
+    public func record(for step: PipelineStep) -> StepRecord? { steps.first { $0.name == step } }
+
+    public mutating func setRecord(_ record: StepRecord) {
+        if let index = steps.firstIndex(where: { $0.name == record.name }) {
+            steps[index] = record
+        } else {
+            steps.append(record)
+            steps.sort { $0.name < $1.name }
+        }
+    }
+}
+
+extension JobStatus {
+    /// The JSON coders every part of the system uses for status files: ISO 8601 dates, sorted keys.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.string(from: date))
+        }
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = ISO8601.date(from: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+            }
+            return date
+        }
+        return decoder
+    }
+}
+
+/// ISO 8601 UTC with milliseconds, e.g. `2026-11-29T16:30:00.123Z`.
+public enum ISO8601 {
+    public static func string(from date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    public static func date(from text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+}

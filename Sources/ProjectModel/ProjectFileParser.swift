@@ -1,0 +1,170 @@
+import Foundation
+
+/// Turns the bytes of a project file into a ``ProjectFile``, or a ``ProjectFileError`` that names the
+/// field, the rule and the value. Strict by design: a typo must not silently render a default video.
+public enum ProjectFileParser {
+    /// The largest project file accepted. Real projects are a few kilobytes.
+    public static let maxFileBytes = 1_048_576
+    public static let maxTopicCharacters = 500
+    public static let maxNarrationCharacters = 2_000
+    public static let maxScenes = 40
+    public static let targetSecondsRange = 15...600
+    public static let sceneSecondsRange = 1.0...60.0
+    public static let priorityRange = -1000...1000
+
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "webp"]
+    public static let audioExtensions: Set<String> = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac"]
+
+    static let projectFields: Set<String> = [
+        "topic", "niche", "language", "targetSeconds", "tempo", "voice", "visualStyle", "seoKeywords", "scriptTemplate",
+        "priority", "stopAfter", "hook", "scenes", "voiceover", "music", "render",
+    ]
+    static let sceneFields: Set<String> = ["narration", "onScreenText", "visual", "image", "effect", "seconds"]
+
+    public static func parse(_ data: Data) throws(ProjectFileError) -> ProjectFile {
+        guard !data.isEmpty else { throw ProjectFileError("the file is empty") }
+        guard data.count <= maxFileBytes else {
+            throw ProjectFileError("the file is \(data.count) bytes; a project file may be at most \(maxFileBytes) bytes")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ProjectFileError("the file is not UTF-8 text (binary data?)")
+        }
+        if text.utf8.contains(0) { throw ProjectFileError("the file contains NUL bytes (binary data?)") }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ProjectFileError("invalid JSON: \(jsonErrorSummary(error))")
+        }
+        return try parse(value)
+    }
+
+    public static func parse(_ value: JSONValue) throws(ProjectFileError) -> ProjectFile {
+        guard case .object(let root) = value else {
+            throw ProjectFileError("a project must be a JSON object, got \(value.typeName)")
+        }
+        var reader = try ObjectReader(root, path: "", allowed: projectFields)
+        let scenes = try reader.array("scenes") { element, path throws(ProjectFileError) in try sceneInput(element, path: path) }
+        let topicValue = try reader.string("topic", maxLength: maxTopicCharacters)
+        guard let topic = topicValue ?? scenes?.first?.narration.prefix(maxTopicCharacters).description else {
+            throw ProjectFileError(field: "topic", "is required (or give `scenes`)")
+        }
+        guard !topic.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ProjectFileError(field: "topic", "must not be blank")
+        }
+        var project = ProjectFile(topic: topic)
+        if let niche = try reader.string("niche", maxLength: 40) {
+            guard NichePack.named(niche) != nil else {
+                throw ProjectFileError(field: "niche", "unknown niche '\(niche)'; known: \(NichePack.ids.joined(separator: ", "))")
+            }
+            project.niche = niche
+        }
+        if let language = try reader.string("language", maxLength: 10) {
+            guard language.range(of: #"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$"#, options: .regularExpression) != nil else {
+                throw ProjectFileError(field: "language", "'\(language)' is not a language code such as en or pt-BR")
+            }
+            project.language = language
+        }
+        if let seconds = try reader.integer("targetSeconds", in: targetSecondsRange) { project.targetSeconds = seconds }
+        if let tempo = try reader.enumeration("tempo", Tempo.self) { project.tempo = tempo }
+        if let voice = try reader.string("voice", maxLength: 50) {
+            guard voice.range(of: #"^[A-Za-z0-9_+-]+$"#, options: .regularExpression) != nil else {
+                throw ProjectFileError(field: "voice", "'\(voice)' is not an espeak-ng voice name (letters, digits, + - _)")
+            }
+            project.voice = voice
+        }
+        project.visualStyle = try reader.string("visualStyle", maxLength: 200)
+        project.seoKeywords = try reader.keywords("seoKeywords") ?? []
+        project.scriptTemplate = try reader.enumeration("scriptTemplate", ScriptTemplate.self)
+        if let priority = try reader.integer("priority", in: priorityRange) { project.priority = priority }
+        project.stopAfter = try reader.enumeration("stopAfter", ProjectFile.StopPoint.self)
+        project.hook = try reader.string("hook", maxLength: 300)
+        project.scenes = scenes
+        project.voiceover = try reader.path("voiceover", extensions: audioExtensions)
+        if let music = try reader.string("music", maxLength: 300) { project.music = try musicChoice(music) }
+        if let render = try reader.object("render") { project.render = try renderOptions(render) }
+        try reader.rejectUnknown()
+        return project
+    }
+
+    private static func sceneInput(_ value: JSONValue, path: String) throws(ProjectFileError) -> ProjectFile.SceneInput {
+        guard case .object(let fields) = value else {
+            throw ProjectFileError(field: path, "expected an object, got \(value.typeName)")
+        }
+        var reader = try ObjectReader(fields, path: path, allowed: sceneFields)
+        guard let narration = try reader.string("narration", maxLength: maxNarrationCharacters) else {
+            throw ProjectFileError(field: path + ".narration", "is required")
+        }
+        guard narration.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw ProjectFileError(field: path + ".narration", "has nothing to say")
+        }
+        var scene = ProjectFile.SceneInput(narration: narration)
+        scene.onScreenText = try reader.string("onScreenText", maxLength: 80)
+        scene.visual = try reader.string("visual", maxLength: 1000)
+        scene.image = try reader.path("image", extensions: imageExtensions)
+        scene.effect = try reader.enumeration("effect", MotionEffect.self)
+        scene.seconds = try reader.number("seconds", in: sceneSecondsRange)
+        try reader.rejectUnknown()
+        return scene
+    }
+
+    private static func musicChoice(_ text: String) throws(ProjectFileError) -> ProjectFile.MusicChoice {
+        if text == "none" { return .none }
+        if MusicMood.all.contains(text) { return .mood(text) }
+        let ext = (text as NSString).pathExtension.lowercased()
+        guard audioExtensions.contains(ext) else {
+            throw ProjectFileError(field: "music", "expected 'none', a mood (\(MusicMood.all.joined(separator: ", "))) or an audio file, got '\(text)'")
+        }
+        try checkRelativePath(text, field: "music")
+        return .file(text)
+    }
+
+    private static func renderOptions(_ fields: [String: JSONValue]) throws(ProjectFileError) -> ProjectFile.RenderOptions {
+        var reader = try ObjectReader(fields, path: "render", allowed: ["size", "fps", "tailSeconds", "captions"])
+        var options = ProjectFile.RenderOptions()
+        if let size = try reader.string("size", maxLength: 20) {
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, (240...4096).contains(parts[0]), (240...4096).contains(parts[1]),
+                  parts[0] % 2 == 0, parts[1] % 2 == 0 else {
+                throw ProjectFileError(field: "render.size", "expected WIDTHxHEIGHT with even sides from 240 to 4096, got '\(size)'")
+            }
+            options.width = parts[0]
+            options.height = parts[1]
+        }
+        if let fps = try reader.integer("fps", in: 15...60) { options.fps = fps }
+        if let tail = try reader.number("tailSeconds", in: 0...10) { options.tailSeconds = tail }
+        if let captions = try reader.object("captions") {
+            var captionReader = try ObjectReader(captions, path: "render.captions", allowed: ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"])
+            options.captions.primaryColor = try captionReader.color("primaryColor")
+            options.captions.highlightColor = try captionReader.color("highlightColor")
+            options.captions.outlineColor = try captionReader.color("outlineColor")
+            options.captions.fontSize = try captionReader.integer("fontSize", in: 24...160)
+            options.captions.maxWordsPerLine = try captionReader.integer("maxWordsPerLine", in: 1...8)
+            if let enabled = try captionReader.bool("enabled") { options.captions.enabled = enabled }
+            try captionReader.rejectUnknown()
+        }
+        try reader.rejectUnknown()
+        return options
+    }
+
+    /// A file path may not be absolute or climb out of the folders it is resolved against.
+    static func checkRelativePath(_ path: String, field: String) throws(ProjectFileError) {
+        guard !path.isEmpty else { throw ProjectFileError(field: field, "must not be empty") }
+        guard !path.hasPrefix("/") && !path.hasPrefix("~") else {
+            throw ProjectFileError(field: field, "'\(path)' must be relative to the project file's folder or the asset root")
+        }
+        guard !path.split(separator: "/").contains("..") else {
+            throw ProjectFileError(field: field, "'\(path)' may not leave the project's folder (no '..')")
+        }
+    }
+
+    private static func jsonErrorSummary(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            if let underlying = context.underlyingError {
+                return "\(context.debugDescription) (\(String(describing: underlying).prefix(200)))"
+            }
+            return context.debugDescription
+        }
+        return String(describing: error).prefix(300).description
+    }
+}

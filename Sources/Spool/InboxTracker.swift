@@ -1,0 +1,98 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decides when an inbox file is complete enough to judge (SPEC rule 2).
+///
+/// A file renamed into the inbox is complete. A file written in place (scp, an editor) may be seen
+/// half-written, so it is judged only once a writer has closed it with no change since, or once its
+/// size and mtime have been stable for the settle window. A file that is judged and does not parse
+/// is kept waiting until it has been stable for the whole window: only then is it bad input.
+public struct InboxTracker: Sendable {
+    public struct Candidate: Sendable {
+        var size: Int64
+        var mtime: timespec
+        /// When size or mtime last changed (or the file was first seen).
+        var lastChange: Date
+        /// A close or rename seen after the last change.
+        var completedByEvent: Bool
+    }
+
+    public let settleWindow: TimeInterval
+    private(set) var candidates: [String: Candidate] = [:]
+
+    public init(settleWindow: TimeInterval = 2) {
+        self.settleWindow = settleWindow
+    }
+
+    public var pendingNames: [String] { candidates.keys.sorted() }
+    public var isEmpty: Bool { candidates.isEmpty }
+
+    /// Records an event or a scan sighting of `name`.
+    public mutating func observe(_ name: String, change: FolderWatcher.Change?, at now: Date, in inbox: URL) {
+        guard let current = Self.stat(inbox.appending(path: name)) else {
+            candidates[name] = nil
+            return
+        }
+        var candidate = candidates[name] ?? Candidate(size: current.size, mtime: current.mtime, lastChange: now, completedByEvent: false)
+        if candidate.size != current.size || !Self.same(candidate.mtime, current.mtime) {
+            candidate.size = current.size
+            candidate.mtime = current.mtime
+            candidate.lastChange = now
+            candidate.completedByEvent = false
+        }
+        switch change {
+        case .movedIn?, .closedAfterWrite?: candidate.completedByEvent = true
+        case .modified?:
+            candidate.completedByEvent = false
+            candidate.lastChange = now
+        case nil: break
+        }
+        candidates[name] = candidate
+    }
+
+    /// What to do with each candidate now.
+    public enum Readiness: Sendable, Equatable {
+        /// Judge it; if it does not parse, wait (the writer may not be done).
+        case tryParse
+        /// Judge it; if it does not parse, it is bad input.
+        case final
+        case wait
+    }
+
+    /// Re-stats every candidate and says which can be judged.
+    public mutating func review(at now: Date, in inbox: URL) -> [(name: String, readiness: Readiness)] {
+        var result: [(String, Readiness)] = []
+        for name in candidates.keys.sorted() {
+            observe(name, change: nil, at: now, in: inbox)
+            guard let candidate = candidates[name] else { continue }
+            let stableFor = now.timeIntervalSince(candidate.lastChange)
+            if stableFor >= settleWindow {
+                result.append((name, .final))
+            } else if candidate.completedByEvent {
+                result.append((name, .tryParse))
+            }
+        }
+        return result
+    }
+
+    /// A `tryParse` judgement failed: wait for the settle window (or another close) before trying again.
+    public mutating func parseFailed(_ name: String) { candidates[name]?.completedByEvent = false }
+
+    /// Forget a candidate (claimed, or gone).
+    public mutating func forget(_ name: String) { candidates[name] = nil }
+
+    /// How long until the earliest candidate's settle window ends (for the daemon's timer).
+    public func nextDeadline(after now: Date) -> TimeInterval? {
+        candidates.values.map { max(0, settleWindow - now.timeIntervalSince($0.lastChange)) }.min()
+    }
+
+    static func stat(_ url: URL) -> (size: Int64, mtime: timespec)? {
+        var info = Glibc.stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        return (Int64(info.st_size), info.st_mtim)
+    }
+
+    static func same(_ a: timespec, _ b: timespec) -> Bool { a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// Runs the built `tiktok-ai` binary against a temporary spool, as a user's shell would.
+struct CLIHarness {
+    static let packageRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appending(path: ".build/debug/tiktok-ai")
+
+    let spool: URL
+
+    init() throws {
+        spool = FileManager.default.temporaryDirectory.appending(path: "tiktok-ai-test-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: spool.appending(path: "inbox"), withIntermediateDirectories: true)
+    }
+
+    var inbox: URL { spool.appending(path: "inbox") }
+
+    func folder(_ state: String, _ id: String) -> URL { spool.appending(path: state).appending(path: id) }
+
+    /// Starts `serve` in the background; the caller terminates it.
+    func startDaemon(_ extra: [String] = [], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--spool", spool.path] + extra
+        var env = ProcessInfo.processInfo.environment
+        env["LOG_LEVEL"] = "info"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let log = spool.appending(path: "daemon.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardError = handle
+        process.standardOutput = handle
+        try process.run()
+        return process
+    }
+
+    /// Runs a command to completion and returns its exit status and output.
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Self.run(Self.binary.path, arguments, environment: environment)
+    }
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(filePath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Drops a file the safe way: write under a hidden name, then rename into the inbox.
+    func dropByRename(_ name: String, _ data: Data) throws {
+        let temp = inbox.appending(path: ".\(name).tmp")
+        try data.write(to: temp)
+        try FileManager.default.moveItem(at: temp, to: inbox.appending(path: name))
+    }
+
+    /// True once the job's folder is in `done/` or `failed/`.
+    func isFinished(_ id: String) -> Bool {
+        ["done", "failed"].contains { FileManager.default.fileExists(atPath: folder($0, id).appending(path: "status.json").path) }
+    }
+
+    func daemonLog() -> String { (try? String(contentsOf: spool.appending(path: "daemon.log"), encoding: .utf8)) ?? "" }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: spool) }
+
+    /// Polls until `condition` holds or `timeout` passes.
+    static func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return condition()
+    }
+
+    static func readJSON(_ url: URL) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// Streams of a video as ffprobe sees them.
+    static func probe(_ url: URL) throws -> [[String: Any]] {
+        let result = try run("/usr/bin/ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", url.path])
+        guard result.status == 0, let data = result.stdout.data(using: .utf8),
+              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return object["streams"] as? [[String: Any]] ?? []
+    }
+}
+
+/// A short project that renders in a few seconds: two scenes of the project's own narration, small frame.
+func quickProject(_ topic: String, padTo size: Int = 0) -> Data {
+    var json = """
+    {"topic": "\(topic)", "niche": "science", "music": "none",
+     "scenes": [{"narration": "Quick test scene one about \(topic)."}, {"narration": "And a second short scene to finish."}],
+     "render": {"size": "360x640"}
+    """
+    if json.utf8.count < size - 2 { json += String(repeating: " ", count: size - 2 - json.utf8.count) }
+    return Data((json + "}\n").utf8)
+}
