@@ -69,5 +69,7 @@ let package = Package(
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Spool", "JobIndex", "Media", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Spool", "Media", "ProjectModel"], swiftSettings: strict),
+        // Faults injected into a real daemon: kills, partial uploads, full disks.
+        .testTarget(name: "FaultTests", dependencies: ["Spool", "JobIndex", "ProjectModel"], swiftSettings: strict),
     ]
 )
