@@ -11,7 +11,7 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Show the spool's counts, or one job's status.",
         discussion: """
         With JOB and --wait, blocks until the job is finished: exit 0 when done, 2 when failed, 3 when \
-        canceled, 5 when --timeout passes first. An unknown JOB exits 4.
+        canceled, 5 when --timeout passes first. An unknown JOB, or one whose folder was purged, exits 4.
         """)
 
     @OptionGroup var spool: SpoolOption
@@ -29,7 +29,11 @@ struct StatusCommand: AsyncParsableCommand {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         while true {
             guard let status = JobLookup.status(of: id, in: layout) else {
-                FileHandle.standardError.write(Data("tiktok-ai: no job '\(id)' in \(layout.root.path)\n".utf8))
+                if let purged = JobLookup.purged(id, in: layout) {
+                    CLIOutput.error("job '\(id)' was purged: its folder \(purged.folder)/\(id) was removed (last state \(purged.state.rawValue))")
+                } else {
+                    CLIOutput.error("no job '\(id)' in \(layout.root.path)")
+                }
                 throw ExitStatus.notFound
             }
             if !wait || status.state.isFinal {
@@ -99,5 +103,12 @@ enum JobLookup {
         }
         if let found = layout.locate(jobID: id), let status = try? StatusFile.read(in: found.folder) { return status }
         return nil
+    }
+
+    /// The index's last word on a job whose folder was removed (cleanup by age), if it was.
+    static func purged(_ id: String, in layout: SpoolLayout) -> IndexedJob? {
+        guard let index = try? JobIndexDatabase.openReadOnly(path: layout.indexFile.path),
+              let job = try? index.job(id: id), job.purged else { return nil }
+        return job
     }
 }

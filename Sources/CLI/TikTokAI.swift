@@ -8,12 +8,16 @@ struct TikTokAI: AsyncParsableCommand {
         commandName: "tiktok-ai",
         abstract: "Turns project files dropped into a spool folder into finished TikTok-style vertical videos.",
         discussion: """
-        Exit codes: 0 success; 1 error; 2 a job failed; 3 a job was canceled; 4 no such job; \
-        5 timed out waiting; 64 bad usage; 65 invalid project file; 75 the spool is locked by another daemon.
+        Exit codes: 0 success; 1 error (doctor: a check failed); 2 a job failed; 3 a job was canceled; \
+        4 no such job; 5 timed out waiting; 6 the job is not in a state the command applies to (retry of a \
+        job that is not failed or canceled, cancel of a finished job); 64 bad usage; 65 invalid project file; \
+        75 the spool is locked by another daemon. Each command's help lists the codes it uses.
         """,
         subcommands: [
             ServeCommand.self, RunCommand.self, RenderCommand.self, SubmitCommand.self,
-            StatusCommand.self, ListCommand.self, PacksCommand.self,
+            StatusCommand.self, ListCommand.self, CancelCommand.self, RetryCommand.self, PauseCommand.self,
+            ResumeCommand.self, CleanupCommand.self, ReindexCommand.self, BackupCommand.self, DoctorCommand.self,
+            PacksCommand.self,
         ])
 }
 
@@ -33,6 +37,7 @@ enum ExitStatus {
     static let canceled = ExitCode(3)
     static let notFound = ExitCode(4)
     static let timedOut = ExitCode(5)
+    static let wrongState = ExitCode(6)
     static let invalidProject = ExitCode(65)
     static let locked = ExitCode(75)
 }

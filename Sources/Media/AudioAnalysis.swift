@@ -19,16 +19,30 @@ public enum AudioAnalysis {
     }
 
     /// Integrated loudness (LUFS) and true peak (dBTP) from `ebur128`'s summary.
-    public static func loudness(
-        of url: URL, timeout: Duration = .seconds(300)
-    ) async throws -> (integratedLUFS: Double, truePeakDb: Double) {
+    public static func loudness(of url: URL, timeout: Duration = .seconds(300)) async throws -> Loudness {
+        try await analyze(url, silenceMinimum: nil, timeout: timeout).loudness
+    }
+
+    /// Loudness and, when `silenceMinimum` is given, the silences (at `noiseDb`) lasting at least that
+    /// long — from one decode of the file, as finalize needs both.
+    public static func analyze(
+        _ url: URL, silenceMinimum: Double?, noiseDb: Double = -50, timeout: Duration = .seconds(300)
+    ) async throws -> (loudness: Loudness, silences: [ClosedRange<Double>]) {
+        let collector = LineCollector()
+        var filters: [String] = []
+        if let silenceMinimum {
+            filters.append("silencedetect=n=\(String(format: "%.1f", noiseDb))dB:d=\(String(format: "%.3f", silenceMinimum))")
+        }
+        filters.append("ebur128=peak=true:framelog=verbose")
         let result = try await FFmpeg.run([
-            "-i", FFmpeg.path(url.path), "-vn", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-",
-        ], timeout: timeout, logLevel: "info")
+            "-i", FFmpeg.path(url.path), "-vn", "-af", filters.joined(separator: ","), "-f", "null", "-",
+        ], timeout: timeout, logLevel: "info", onStderrLine: { line in
+            if line.contains("silence_") { collector.append(line) }
+        })
         guard let loudness = parseLoudness(result.stderrTail) else {
             throw MediaError.invalidOutput(tool: "ffmpeg", detail: "no ebur128 summary for \(url.lastPathComponent)")
         }
-        return loudness
+        return (loudness, parseSilences(collector.lines))
     }
 
     /// Pairs `silence_start: X` with the following `silence_end: Y`.
@@ -47,7 +61,7 @@ public enum AudioAnalysis {
     }
 
     /// Reads `I:` under "Integrated loudness" and `Peak:` under "True peak" (`-inf` → −∞).
-    static func parseLoudness(_ text: String) -> (integratedLUFS: Double, truePeakDb: Double)? {
+    static func parseLoudness(_ text: String) -> Loudness? {
         guard let summary = text.range(of: "Summary:", options: .backwards) else { return nil }
         let tail = text[summary.upperBound...]
         var integrated: Double?
@@ -60,7 +74,7 @@ public enum AudioAnalysis {
             if inTruePeak, let value = number(after: "Peak:", in: line, prefixOnly: true) { peak = value }
         }
         guard let integrated, let peak else { return nil }
-        return (integrated, peak)
+        return Loudness(integratedLUFS: integrated, truePeakDb: peak)
     }
 
     private static func number(after label: String, in line: String, prefixOnly: Bool = false) -> Double? {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// The single ffmpeg invocation that renders a whole video: every scene, the captions and the mixed
-/// audio in one process and one encode.
+/// The single ffmpeg invocation that renders a whole video: every scene with its motion, the transitions,
+/// the captions and on-screen text, and the mastered audio mix, in one process and one encode.
 ///
 /// The old system encoded each scene, then the concatenation, then the final composite: three lossy
-/// encodes and three times the CPU. Here the scenes are joined inside the filter graph (`concat`), the
-/// captions are burned once, and the encoder sees every frame exactly once.
+/// encodes and three times the CPU. Here the scenes are joined inside the filter graph (`xfade`, or
+/// `concat` for a cut), captions and text are burned in one `ass` pass, and the encoder sees every frame
+/// exactly once.
 public struct RenderGraph: Sendable {
     public var request: RenderRequest
 
@@ -13,98 +14,84 @@ public struct RenderGraph: Sendable {
         self.request = request
     }
 
-    /// Frame index at which each scene starts, plus the total frame count at the end.
-    ///
-    /// Scene starts are rounded to frames once; each scene lasts until the next one starts, and the last
-    /// one until the end of the video, so the scenes always tile exactly `frameCount` frames.
-    public var sceneBoundaries: [Int] {
-        let total = max(1, request.frameCount)
-        var boundaries = [0]
-        for scene in request.scenes.dropFirst() {
-            let start = Int((scene.start * Double(request.fps)).rounded())
-            let previous = boundaries[boundaries.count - 1]
-            guard previous + 1 < total else { break }
-            boundaries.append(min(max(start, previous + 1), total - 1))
-        }
-        boundaries.append(total)
-        return boundaries
+    /// The frame grid: scene changes and transition lengths.
+    public var timeline: SceneTimeline {
+        SceneTimeline(starts: request.scenes.map(\.start), duration: request.duration, fps: request.fps,
+                      transitions: request.transitions)
     }
 
-    /// Frames of crossfade actually used: even, and no longer than the shortest scene.
-    public var crossfadeFrames: Int {
-        let boundaries = sceneBoundaries
-        guard boundaries.count > 2 else { return 0 }
-        let shortest = zip(boundaries, boundaries.dropFirst()).map { $1 - $0 }.min() ?? 0
-        let requested = Int((request.crossfade * Double(request.fps)).rounded())
-        let frames = min(requested, shortest) / 2 * 2
-        return frames >= 2 ? frames : 0
-    }
+    /// Frame index at which each scene starts, plus the total frame count at the end.
+    public var sceneBoundaries: [Int] { timeline.boundaries }
+
+    /// Frames of each transition actually used, one per scene change (0 = a cut).
+    public var transitionFrames: [Int] { timeline.transitionFrames }
 
     /// The filter graph (`-filter_complex`), with `[vout]` and `[aout]` as its outputs.
+    ///
+    /// `xfade` works only in full-chroma formats (4:4:4, RGB), so a scene chain that went through it
+    /// whole would be converted from yuv420p and back on every frame — about a quarter of the encode's
+    /// cost again. Instead each scene is split into its head (the frames it shares with the transition
+    /// before it), its middle, and its tail; only heads and tails meet in `xfade`, and one `concat` joins
+    /// middles and transitions in order. The conversion then touches the transition frames alone.
     public var filterGraph: String {
-        let boundaries = sceneBoundaries
-        let sceneCount = boundaries.count - 1
-        let fade = crossfadeFrames
-        let half = fade / 2
+        let timeline = timeline
+        let boundaries = timeline.boundaries
+        let sceneCount = timeline.sceneCount
         var chains: [String] = []
+        var segments: [String] = []
+        var previousTail: String?
         for index in 0..<sceneCount {
-            // With a crossfade each scene also covers half the fade on either side of its cuts.
-            let start = index == 0 ? 0 : boundaries[index] - half
-            let end = index == sceneCount - 1 ? boundaries[index + 1] : boundaries[index + 1] + half
+            // Each scene also covers half of the transition on either side of it.
+            let (lead, tail) = timeline.overlap(scene: index)
+            let frames = boundaries[index + 1] - boundaries[index] + lead + tail
+            let scene = request.scenes[index]
             let motion = SceneMotion(
-                effect: request.scenes[index].effect, frames: end - start,
-                width: request.width, height: request.height, fps: request.fps, index: index)
-            chains.append(motion.chain(input: "\(index):v", output: "s\(index)"))
-        }
-        var video = ""
-        if fade == 0 {
-            video = (0..<sceneCount).map { "[s\($0)]" }.joined() + "concat=n=\(sceneCount):v=1:a=0"
-        } else {
-            // xfade's offset is where the incoming scene starts on the output timeline.
-            let duration = String(format: "%.6f", Double(fade) / Double(request.fps))
-            var stream = "[s0]"
-            for index in 1..<sceneCount {
-                let offset = String(format: "%.6f", Double(boundaries[index] - half) / Double(request.fps))
-                video = "\(stream)[s\(index)]xfade=transition=fade:duration=\(duration):offset=\(offset)"
-                if index < sceneCount - 1 {
-                    chains.append(video + "[x\(index)]")
-                    stream = "[x\(index)]"
-                }
+                effect: scene.effect, frames: frames,
+                width: request.width, height: request.height, fps: request.fps, index: index,
+                treatsEntrance: index > 0 && lead == 0,
+                treatsExit: index == sceneCount - 1 || tail == 0)
+            let head = lead * 2
+            let end = tail * 2
+            let parts = [head > 0 ? "h\(index)" : nil, "m\(index)", end > 0 ? "t\(index)" : nil].compactMap { $0 }
+            if parts.count == 1 {
+                chains.append(motion.chain(input: "\(index):v", output: "m\(index)"))
+            } else {
+                chains.append(motion.chain(input: "\(index):v", output: "s\(index)"))
+                chains.append("[s\(index)]split=\(parts.count)" + parts.map { "[\($0)in]" }.joined())
+                if head > 0 { chains.append("[h\(index)in]trim=end_frame=\(head),setpts=PTS-STARTPTS[h\(index)]") }
+                chains.append("[m\(index)in]trim=start_frame=\(head):end_frame=\(frames - end),setpts=PTS-STARTPTS[m\(index)]")
+                if end > 0 { chains.append("[t\(index)in]trim=start_frame=\(frames - end),setpts=PTS-STARTPTS[t\(index)]") }
             }
+            if head > 0, let previousTail {
+                let kind = request.transitions[index - 1].kind.xfadeName ?? "fade"
+                chains.append("[\(previousTail)][h\(index)]xfade=transition=\(kind):duration=\(time(head)):offset=0,format=yuv420p[x\(index)]")
+                segments.append("x\(index)")
+            }
+            segments.append("m\(index)")
+            previousTail = end > 0 ? "t\(index)" : nil
+        }
+        var video: String
+        if segments.count == 1 {
+            video = "[\(segments[0])]"
+        } else {
+            chains.append(segments.map { "[\($0)]" }.joined() + "concat=n=\(segments.count):v=1:a=0[joined]")
+            video = "[joined]"
         }
         if let captions = request.captions {
-            video += ",ass=filename=" + FilterGraphEscaping.filterValue(captions.path)
+            video += "ass=filename=" + FilterGraphEscaping.filterValue(captions.path)
             if let fonts = request.fontsDirectory {
                 video += ":fontsdir=" + FilterGraphEscaping.filterValue(fonts.path)
             }
+            video += ","
         }
-        video += ",format=yuv420p[vout]"
-        chains.append(video)
-        chains += audioChains(voiceInput: sceneCount, musicInput: request.music == nil ? nil : sceneCount + 1)
+        chains.append(video + "format=yuv420p[vout]")
+        let mix = AudioMixGraph(duration: request.duration, voiceDelay: request.voiceDelay, levels: request.levels ?? .nominal)
+        chains += mix.chains(voiceInput: sceneCount, musicInput: request.music == nil ? nil : sceneCount + 1, output: "aout")
         return chains.joined(separator: ";")
     }
 
-    /// Voice padded to the full length; music looped, trimmed, faded and ducked under the voice with a
-    /// sidechain compressor; then one loudness normalisation to −14 LUFS / −1.5 dBTP for the platform.
-    private func audioChains(voiceInput: Int, musicInput: Int?) -> [String] {
-        let duration = seconds(request.duration)
-        let layout = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo"
-        let master = "loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[aout]"
-        let delay = request.voiceDelay > 0 ? "adelay=delays=\(Int((request.voiceDelay * 1000).rounded())):all=1," : ""
-        let voice = "[\(voiceInput):a]\(layout),\(delay)apad=whole_dur=\(duration)"
-        guard let musicInput else {
-            return [voice + "," + master]
-        }
-        let fadeOut = min(2.5, request.duration / 4)
-        let fadeIn = min(1.0, request.duration / 4)
-        return [
-            voice + ",asplit=2[voice][key]",
-            "[\(musicInput):a]\(layout),atrim=end=\(duration),asetpts=N/SR/TB,volume=\(seconds(request.musicGainDb))dB"
-                + ",afade=t=in:d=\(seconds(fadeIn)),afade=t=out:st=\(seconds(request.duration - fadeOut)):d=\(seconds(fadeOut))[bed]",
-            "[bed][key]sidechaincompress=threshold=0.03:ratio=4:attack=20:release=400[ducked]",
-            "[voice][ducked]amix=inputs=2:duration=first:dropout_transition=0:normalize=0," + master,
-        ]
-    }
+    /// A frame count as seconds on the output timeline.
+    private func time(_ frames: Int) -> String { String(format: "%.6f", Double(frames) / Double(request.fps)) }
 
     /// The complete ffmpeg argument list (without the executable), writing to `output`.
     public func arguments(output: URL, progress: Bool = true) -> [String] {

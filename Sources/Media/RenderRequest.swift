@@ -26,10 +26,10 @@ public struct RenderRequest: Sendable, Hashable {
     public var voiceDelay: Double
     /// An optional music bed, looped if short, ducked under the voice, faded out at the end.
     public var music: URL?
-    /// Gain applied to the music before ducking. The generated beds sit near −18 LUFS and an espeak-ng
-    /// voice near −17 LUFS (stereo), so the default −20 dB keeps the bed about 20 dB under the voice;
-    /// while the voice speaks the sidechain takes roughly another 7 dB off.
-    public var musicGainDb: Double
+    /// The mix's gains; nil has ``Renderer`` measure them before encoding (see ``MixMastering``).
+    public var levels: MixLevels?
+    /// The loudness the mix is mastered to.
+    public var loudness: LoudnessTarget
     /// An ASS file burned into the picture.
     public var captions: URL?
     /// Fonts the captions use (`fontsdir` of the `ass` filter).
@@ -40,22 +40,23 @@ public struct RenderRequest: Sendable, Hashable {
     /// Total length in seconds; the output is cut to exactly this.
     public var duration: Double
     public var output: URL
-    /// Seconds of crossfade centred on each scene change (0 = hard cuts). Scene change times stay
-    /// where they are; the fade is shortened to fit the shortest scene, or dropped below two frames.
-    public var crossfade: Double
+    /// One transition per scene change (missing ones are cuts), centred on the change, which stays
+    /// where it is; each is shortened to fit its scenes, or becomes a cut below two frames.
+    public var transitions: [SceneTransition]
     public var encoder: EncoderSettings
 
     public init(
-        scenes: [RenderScene], voice: URL, voiceDelay: Double = 0, music: URL? = nil, musicGainDb: Double = -20,
-        captions: URL? = nil, fontsDirectory: URL? = nil,
+        scenes: [RenderScene], voice: URL, voiceDelay: Double = 0, music: URL? = nil, levels: MixLevels? = nil,
+        loudness: LoudnessTarget = .platform, captions: URL? = nil, fontsDirectory: URL? = nil,
         width: Int = 1080, height: Int = 1920, fps: Int = 30,
-        duration: Double, output: URL, crossfade: Double = 0, encoder: EncoderSettings = .standard
+        duration: Double, output: URL, transitions: [SceneTransition] = [], encoder: EncoderSettings = .standard
     ) {
         self.scenes = scenes
         self.voice = voice
         self.voiceDelay = voiceDelay
         self.music = music
-        self.musicGainDb = musicGainDb
+        self.levels = levels
+        self.loudness = loudness
         self.captions = captions
         self.fontsDirectory = fontsDirectory
         self.width = width
@@ -63,7 +64,7 @@ public struct RenderRequest: Sendable, Hashable {
         self.fps = fps
         self.duration = duration
         self.output = output
-        self.crossfade = crossfade
+        self.transitions = transitions
         self.encoder = encoder
     }
 
@@ -78,9 +79,13 @@ public struct RenderRequest: Sendable, Hashable {
             throw .invalidRequest("frame size must be even and at least 16x16, got \(width)x\(height)")
         }
         guard (1...120).contains(fps) else { throw .invalidRequest("fps must be 1–120, got \(fps)") }
-        guard musicGainDb.isFinite else { throw .invalidRequest("music gain must be a number") }
+        if let levels, ![levels.voiceGainDb, levels.musicGainDb, levels.masterGainDb].allSatisfy(\.isFinite) {
+            throw .invalidRequest("mix gains must be numbers")
+        }
         guard voiceDelay.isFinite, voiceDelay >= 0 else { throw .invalidRequest("voice delay must be zero or positive") }
-        guard crossfade.isFinite, crossfade >= 0 else { throw .invalidRequest("crossfade must be zero or positive") }
+        for (index, transition) in transitions.enumerated() where !(transition.seconds.isFinite && transition.seconds >= 0) {
+            throw .invalidRequest("transition \(index + 1) must last zero or more seconds")
+        }
         for (index, scene) in scenes.enumerated() where !(scene.start.isFinite && scene.duration.isFinite) {
             throw .invalidRequest("scene \(index + 1) has a non-numeric start or duration")
         }

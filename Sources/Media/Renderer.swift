@@ -2,18 +2,26 @@ import Foundation
 
 /// Runs a ``RenderGraph`` and reports how far it has got.
 public enum Renderer {
-    /// Renders `request` to `request.output` (via `NAME.tmp.mp4`, renamed when complete).
+    /// Renders `request` to `request.output` (via `NAME.tmp.mp4`, renamed when complete) and returns the
+    /// mix levels used: measured first (audio only, a second or two) unless the request brings its own.
     ///
     /// `progress` receives the fraction done (0…1) from ffmpeg's `-progress` output, about twice a second.
     /// Cancelling the calling task stops ffmpeg within a second and removes the temporary file.
+    @discardableResult
     public static func render(
         _ request: RenderRequest,
         timeout: Duration,
         progress: @escaping @Sendable (Double) -> Void = { _ in }
-    ) async throws {
+    ) async throws -> MixLevels {
         try request.validate()
         try checkInputs(request)
         let ffmpeg = try ToolLocator.ffmpeg()
+        var request = request
+        if request.levels == nil {
+            request.levels = try await MixMastering.levels(
+                voice: request.voice, music: request.music, duration: request.duration, voiceDelay: request.voiceDelay,
+                target: request.loudness, timeout: timeout)
+        }
         let graph = RenderGraph(request)
         let total = request.duration
         try await AtomicOutput.write(to: request.output) { temporary in
@@ -22,6 +30,7 @@ public enum Renderer {
             }
         }
         progress(1)
+        return request.levels ?? .nominal
     }
 
     /// Parses `out_time_us=…` (and `progress=end`) from `-progress` output.

@@ -3,6 +3,7 @@ import Foundation
 /// The cover image of a finished video.
 public enum Thumbnail {
     /// Writes the frame at `seconds` as a JPEG `width` pixels wide (quality 3 on ffmpeg's 2–31 scale).
+    /// The seek is exact: ffmpeg decodes from the keyframe before `seconds` and drops frames up to it.
     ///
     /// `-ss` before `-i` seeks by keyframe index instead of decoding from the start — the old system's
     /// accurate-but-slow seek decoded every frame up to the cover.

@@ -5,37 +5,64 @@ import Foundation
 public enum VideoVerifier {
     /// TikTok's upload limit used by the old system's QA.
     public static let maximumBytes: Int64 = 287 * 1024 * 1024
-    /// Longest silence allowed while the narration runs.
-    public static let maximumSilence = 1.5
+    /// Longest silence allowed while the narration runs (the old system's QA failed at 2 s).
+    public static let maximumSilence = 2.0
 
-    /// Problems with `url`; empty means good.
-    ///
-    /// Expects an MP4 with one H.264 High yuv420p video stream of `width`×`height` at about `fps`, one AAC
-    /// 48 kHz audio stream, a duration within `tolerance` of `expectedDuration`, at most 287 MB, and no
-    /// silence longer than 1.5 s (at −50 dB) inside `narration`.
+    /// What a check found: the problems (empty means good) and, when measured, the loudness.
+    public struct Report: Sendable, Hashable {
+        public var problems: [String]
+        public var info: MediaInfo?
+        public var loudness: Loudness?
+    }
+
+    /// Problems with `url`; empty means good. See ``check(_:expectedDuration:tolerance:narration:loudness:width:height:fps:)``.
     public static func verify(
         _ url: URL, expectedDuration: Double, tolerance: Double = 0.5, narration: ClosedRange<Double>?,
-        width: Int = 1080, height: Int = 1920, fps: Double = 30
+        loudness: LoudnessTarget? = nil, width: Int = 1080, height: Int = 1920, fps: Double = 30
     ) async throws -> [String] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return ["\(url.lastPathComponent) does not exist"] }
+        try await check(url, expectedDuration: expectedDuration, tolerance: tolerance, narration: narration,
+                        loudness: loudness, width: width, height: height, fps: fps).problems
+    }
+
+    /// Checks `url`: an MP4 with one H.264 High yuv420p video stream of `width`×`height` at about `fps`,
+    /// one AAC 48 kHz audio stream, a duration within `tolerance` of `expectedDuration`, at most 287 MB, no
+    /// silence longer than 2 s (at −50 dB) inside `narration`, and — when a target is given — integrated
+    /// loudness and true peak on target (`ebur128 peak=true`, measured in the same decode as the silence).
+    public static func check(
+        _ url: URL, expectedDuration: Double, tolerance: Double = 0.5, narration: ClosedRange<Double>?,
+        loudness target: LoudnessTarget? = nil, width: Int = 1080, height: Int = 1920, fps: Double = 30
+    ) async throws -> Report {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return Report(problems: ["\(url.lastPathComponent) does not exist"])
+        }
         let info: MediaInfo
         do {
             info = try await MediaProbe.probe(url)
         } catch let error as MediaError {
-            return ["\(url.lastPathComponent) is not a readable video: \(error.description)"]
+            return Report(problems: ["\(url.lastPathComponent) is not a readable video: \(error.description)"])
         }
-        var problems = streamProblems(info, expectedDuration: expectedDuration, tolerance: tolerance, width: width, height: height, fps: fps)
-        if let narration, !info.audioStreams.isEmpty {
-            let silences = try await AudioAnalysis.silences(in: url, noiseDb: -50, minimum: maximumSilence)
-            for silence in silences {
-                let overlap = min(silence.upperBound, narration.upperBound) - max(silence.lowerBound, narration.lowerBound)
-                if overlap > maximumSilence {
-                    problems.append(String(format: "%.1f s of silence at %.1f–%.1f s during the narration", overlap,
-                                           max(silence.lowerBound, narration.lowerBound), min(silence.upperBound, narration.upperBound)))
-                }
-            }
+        var report = Report(problems: streamProblems(info, expectedDuration: expectedDuration, tolerance: tolerance,
+                                                     width: width, height: height, fps: fps), info: info)
+        guard !info.audioStreams.isEmpty, narration != nil || target != nil else { return report }
+        let analysis = try await AudioAnalysis.analyze(url, silenceMinimum: narration == nil ? nil : maximumSilence)
+        if let narration {
+            report.problems += silenceProblems(analysis.silences, narration: narration)
         }
-        return problems
+        if let target {
+            report.loudness = analysis.loudness
+            report.problems += target.problems(analysis.loudness)
+        }
+        return report
+    }
+
+    /// Silences overlapping the narration by more than ``maximumSilence``.
+    static func silenceProblems(_ silences: [ClosedRange<Double>], narration: ClosedRange<Double>) -> [String] {
+        silences.compactMap { silence in
+            let overlap = min(silence.upperBound, narration.upperBound) - max(silence.lowerBound, narration.lowerBound)
+            guard overlap > maximumSilence else { return nil }
+            return String(format: "%.1f s of silence at %.1f–%.1f s during the narration", overlap,
+                          max(silence.lowerBound, narration.lowerBound), min(silence.upperBound, narration.upperBound))
+        }
     }
 
     /// The checks that need only ffprobe's report.

@@ -4,15 +4,22 @@ import Media
 import ProjectModel
 import Spool
 
-/// captions: an ASS file with the spoken word highlighted, in the pack's colours and the installed font.
+/// captions: an ASS file with the spoken word highlighted, in the pack's colours and the installed font,
+/// plus the on-screen text — the hook as a title card over the first scene and each scene's label —
+/// timed around the transitions the render will draw.
 struct CaptionsStep: JobStepWorker {
     let step = PipelineStep.captions
 
     func isComplete(_ context: StepContext) -> Bool { context.files.exists(context.files.captions) }
 
     func run(_ context: StepContext) async throws {
+        let plan = try context.plan()
         let timings = try context.timings()
         let render = context.project.render
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let labelByScene = Dictionary(plan.scenes.map { ($0.index, $0.onScreenText) }, uniquingKeysWith: { first, _ in first })
+        let overlays = TextOverlay.forVideo(hook: plan.hook, labels: timings.scenes.map { labelByScene[$0.index] ?? "" },
+                                            timeline: schedule.timeline)
         var style = CaptionStyle.forPack(context.project.nichePack, width: render.width, height: render.height)
         style.fontsDirectory = context.configuration.fontsDirectory
         let overrides = render.captions
@@ -23,8 +30,9 @@ struct CaptionsStep: JobStepWorker {
         if let words = overrides.maxWordsPerLine { style.maxWordsPerLine = words }
         let words = overrides.enabled ? timings.words : []
         let document = ASSCaptionWriter.document(words: words, style: style, width: render.width, height: render.height,
-                                                 endTime: timings.scenes.last?.end ?? timings.voiceSeconds)
+                                                 endTime: schedule.duration, overlays: overlays)
         try AtomicFile.write(Data(document.utf8), to: context.files.captions)
-        await context.note("captions: \(words.count) words, font \(style.fontFamily)")
+        let labels = overlays.filter { $0.role == .label }.count
+        await context.note("captions: \(words.count) words, \(overlays.contains { $0.role == .title } ? "a title card" : "no title"), \(labels) labels, font \(style.fontFamily)")
     }
 }

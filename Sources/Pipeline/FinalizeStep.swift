@@ -31,6 +31,19 @@ struct ExportDocument: Codable, Sendable {
         var sizeBytes: Int64
     }
 
+    /// A still of the video: the cover (the title card moment), the first frame, the middle.
+    struct Thumbnail: Codable, Sendable {
+        var file: String
+        var seconds: Double
+        var role: String
+    }
+
+    /// The finished mix as measured on the file (EBU R128).
+    struct Audio: Codable, Sendable {
+        var integratedLUFS: Double
+        var truePeakDb: Double
+    }
+
     var version = 1
     var title: String
     var caption: String
@@ -39,36 +52,47 @@ struct ExportDocument: Codable, Sendable {
     var language: String
     var plan: PlanSummary
     var video: Video
+    var audio: Audio?
+    var thumbnails: [Thumbnail]
     var artifacts: [String: String]
 }
 
-/// finalize: a thumbnail, `export.json`, and a check of the finished file. A failed check fails the
-/// job with the problems listed, rather than letting a broken video look done.
+/// finalize: three thumbnails, `export.json`, and a check of the finished file — streams and format,
+/// duration against the voice-over, no silence over 2 s inside the narration, loudness on target, size.
+/// A failed check fails the job with the problems listed, rather than letting a broken video look done.
 struct FinalizeStep: JobStepWorker {
     let step = PipelineStep.finalize
 
+    static func firstFrame(_ files: JobFiles) -> URL { files.folder.appending(path: "thumb_0.jpg") }
+    static func middleFrame(_ files: JobFiles) -> URL { files.folder.appending(path: "thumb_mid.jpg") }
+
     func isComplete(_ context: StepContext) -> Bool {
-        context.files.exists(context.files.thumbnail) && context.files.exists(context.files.export)
+        let files = context.files
+        return [files.thumbnail, Self.firstFrame(files), Self.middleFrame(files), files.export].allSatisfy(files.exists)
     }
 
     func run(_ context: StepContext) async throws {
         let plan = try context.plan()
         let timings = try context.timings()
         let files = context.files
-        let expected = timings.scenes.last?.end ?? timings.voiceSeconds
-        let narration = (timings.scenes.first?.speechStart ?? 0)...(timings.scenes.last?.speechEnd ?? expected)
         let render = context.project.render
-        let problems = try await VideoVerifier.verify(files.video, expectedDuration: expected, tolerance: 0.5, narration: narration,
-                                                      width: render.width, height: render.height, fps: Double(render.fps))
-        guard problems.isEmpty else {
-            throw StepFailure("the rendered video failed its checks: " + problems.joined(separator: "; "), retryable: true)
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let expected = schedule.duration
+        let narration = (timings.scenes.first?.speechStart ?? 0)...(timings.scenes.last?.speechEnd ?? expected)
+        let report = try await VideoVerifier.check(files.video, expectedDuration: expected, tolerance: 0.5, narration: narration,
+                                                   loudness: .platform, width: render.width, height: render.height,
+                                                   fps: Double(render.fps))
+        guard report.problems.isEmpty, let info = report.info else {
+            throw StepFailure("the rendered video failed its checks: " + report.problems.joined(separator: "; "), retryable: true)
         }
-        // The cover: a moment inside the first scene, once the hook's first words are up.
-        let firstSpan = timings.scenes.first
-        let coverTime = min(max(0.5, (firstSpan?.speechStart ?? 0) + 1.0), max(0, (firstSpan?.end ?? 1) - 0.2))
-        try await Thumbnail.extract(from: files.video, at: coverTime, to: files.thumbnail)
+        // The cover is the title card moment: the hook has popped in (under 0.3 s) and the first words are up.
+        let titleEnd = schedule.timeline.sceneCount > 0 ? schedule.timeline.soloSpan(scene: 0).end : expected
+        let cover = min(1.0, max(0.35, titleEnd - 0.3))
+        let middle = expected / 2
+        try await Thumbnail.extract(from: files.video, at: cover, to: files.thumbnail, width: render.width)
+        try await Thumbnail.extract(from: files.video, at: 0, to: Self.firstFrame(files))
+        try await Thumbnail.extract(from: files.video, at: middle, to: Self.middleFrame(files))
 
-        let info = try await MediaProbe.probe(files.video)
         let project = context.project
         let pack = project.nichePack
         let spans = Dictionary(uniqueKeysWithValues: timings.scenes.map { ($0.index, $0) })
@@ -86,11 +110,20 @@ struct FinalizeStep: JobStepWorker {
                         }),
             video: .init(durationSeconds: info.duration, width: project.render.width, height: project.render.height,
                          fps: project.render.fps, sizeBytes: info.sizeBytes),
+            audio: report.loudness.map { .init(integratedLUFS: $0.integratedLUFS, truePeakDb: $0.truePeakDb) },
+            thumbnails: [
+                .init(file: files.relative(files.thumbnail), seconds: cover, role: "cover"),
+                .init(file: files.relative(Self.firstFrame(files)), seconds: 0, role: "start"),
+                .init(file: files.relative(Self.middleFrame(files)), seconds: middle, role: "middle"),
+            ],
             artifacts: ["video": files.relative(files.video), "thumbnail": files.relative(files.thumbnail),
+                        "thumbnailStart": files.relative(Self.firstFrame(files)),
+                        "thumbnailMiddle": files.relative(Self.middleFrame(files)),
                         "captions": files.relative(files.captions), "plan": files.relative(files.plan),
                         "timings": files.relative(files.timings), "voiceover": files.relative(files.voiceover)])
         try context.writeJSON(document, to: files.export)
-        await context.note("finalize: verified \(String(format: "%.2f", info.duration)) s, \(info.sizeBytes / 1024) KiB")
+        let loudness = report.loudness.map { String(format: ", %.1f LUFS, %.1f dBTP", $0.integratedLUFS, $0.truePeakDb) } ?? ""
+        await context.note("finalize: verified \(String(format: "%.2f", info.duration)) s, \(info.sizeBytes / 1024) KiB\(loudness)")
     }
 
     static func title(topic: String) -> String {

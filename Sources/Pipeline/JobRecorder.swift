@@ -23,11 +23,28 @@ public actor JobRecorder {
         self.log = JobLog(file: JobFiles(folder: folder).log)
     }
 
-    /// Applies a change and writes it everywhere.
-    public func update(_ change: (inout JobStatus) -> Void) throws {
+    /// Applies a change and writes it everywhere — or, with `write: false`, only in memory: the next
+    /// write carries it (a step's end and the next step's start are one step change, one write).
+    public func update(write: Bool = true, _ change: (inout JobStatus) -> Void) throws {
         change(&status)
         status.updatedAt = Date()
-        try flush()
+        if write { try flush() }
+    }
+
+    /// Writes `status.json` only (the index is told separately, see ``recordInIndex(stateFolder:)``).
+    public func writeFile() throws {
+        try StatusFile.write(status, in: folder)
+    }
+
+    /// Records the status in the index only, as being in `stateFolder` (by default the folder it is in).
+    /// A job about to move is recorded with its destination first, so the index never lags behind a
+    /// move, even when the daemon is killed right after it.
+    public func recordInIndex(stateFolder: String? = nil) {
+        do {
+            try index?.record(status, folder: stateFolder ?? folder.deletingLastPathComponent().lastPathComponent)
+        } catch {
+            logger.warning("index write failed: \(error)", metadata: ["job": "\(status.id)"])
+        }
     }
 
     /// Sets the progress inside the current step (0…1) and writes it if a second has passed.
@@ -59,12 +76,8 @@ public actor JobRecorder {
 
     private func flush() throws {
         try StatusFile.write(status, in: folder)
-        do {
-            try index?.record(status, folder: folder.deletingLastPathComponent().lastPathComponent)
-        } catch {
-            // The folders are the truth and `reindex` rebuilds the index; a busy index must not fail a job.
-            logger.warning("index write failed: \(error)", metadata: ["job": "\(status.id)"])
-        }
+        // The folders are the truth and `reindex` rebuilds the index; a busy index must not fail a job.
+        recordInIndex()
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 import Media
 import ProjectModel
 
-/// render: the whole video in one ffmpeg process and one encode.
+/// render: the whole video in one ffmpeg process and one encode — motion, transitions, captions and
+/// text, and the audio mix mastered to the loudness target (measured first, audio only).
 struct RenderStep: JobStepWorker {
     let step = PipelineStep.render
 
@@ -13,10 +14,9 @@ struct RenderStep: JobStepWorker {
         let timings = try context.timings()
         let files = context.files
         let render = context.project.render
-        let effects = Dictionary(uniqueKeysWithValues: plan.scenes.map { ($0.index, $0.effect) })
-        let scenes = timings.scenes.map {
-            RenderScene(image: files.sceneImage($0.index), start: $0.start, duration: $0.end - $0.start,
-                        effect: effects[$0.index] ?? .static)
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let scenes = zip(timings.scenes, schedule.effects).map { span, effect in
+            RenderScene(image: files.sceneImage(span.index), start: span.start, duration: span.end - span.start, effect: effect)
         }
         let request = RenderRequest(
             scenes: scenes,
@@ -25,14 +25,21 @@ struct RenderStep: JobStepWorker {
             captions: files.captions,
             fontsDirectory: context.configuration.fontsDirectory,
             width: render.width, height: render.height, fps: render.fps,
-            duration: timings.scenes.last?.end ?? timings.voiceSeconds,
-            output: files.video)
+            duration: schedule.duration,
+            output: files.video,
+            transitions: schedule.transitions)
         let started = Date()
         let recorder = context.recorder
-        try await Renderer.render(request, timeout: context.configuration.ffmpegTimeout) { fraction in
+        let levels = try await Renderer.render(request, timeout: context.configuration.ffmpegTimeout) { fraction in
             Task { try? await recorder.progress(step: .render, fraction: fraction) }
         }
         let seconds = Date().timeIntervalSince(started)
-        await context.note("render: \(String(format: "%.1f", request.duration)) s of video in \(String(format: "%.1f", seconds)) s")
+        let kinds = schedule.transitions.map(\.kind.rawValue).joined(separator: " ")
+        var mix = String(format: "voice %+.1f dB, music %+.1f dB, master %+.1f dB", levels.voiceGainDb, levels.musicGainDb, levels.masterGainDb)
+        if let predicted = levels.predicted {
+            mix += String(format: " (measured %.1f LUFS, %.1f dBTP)", predicted.integratedLUFS, predicted.truePeakDb)
+        }
+        await context.note("render: \(String(format: "%.1f", request.duration)) s of video in \(String(format: "%.1f", seconds)) s; "
+            + "transitions: \(kinds.isEmpty ? "none" : kinds); mix: \(mix)")
     }
 }

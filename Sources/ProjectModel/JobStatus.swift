@@ -38,6 +38,9 @@ public struct JobStatus: Sendable, Hashable, Codable {
     public var error: JobError?
     public var cost: Cost
     public var providers: [String: String]
+    /// How earlier attempts ended (failed, or interrupted by a crash), oldest first; absent until one
+    /// has. A job whose last three attempts ended the same way is not retried automatically.
+    public var attempts: [AttemptRecord]?
 
     public init(id: String, source: String, state: JobState = .queued, priority: Int = 0, now: Date = Date()) {
         self.id = id
@@ -95,6 +98,32 @@ public struct JobStatus: Sendable, Hashable, Codable {
             self.step = step
             self.message = message
             self.retryable = retryable
+        }
+    }
+
+    /// One attempt that did not finish: how it ended, where, and why.
+    public struct AttemptRecord: Sendable, Hashable, Codable {
+        public enum Outcome: String, Sendable, Codable {
+            /// The job failed (a step threw).
+            case failed
+            /// The daemon crashed (a fatal signal of its own) while the job ran.
+            case crashed
+            /// The daemon was killed from outside or the machine went down while the job ran.
+            case interrupted
+        }
+
+        public var attempt: Int
+        public var outcome: Outcome
+        public var step: String?
+        public var message: String
+        public var at: Date
+
+        public init(attempt: Int, outcome: Outcome, step: String?, message: String, at: Date = Date()) {
+            self.attempt = attempt
+            self.outcome = outcome
+            self.step = step
+            self.message = message
+            self.at = at
         }
     }
 

@@ -63,8 +63,19 @@ public struct InboxClaimer: Sendable {
             status.finishedAt = now
             status.error = .init(step: nil, message: message, retryable: false)
         }
-        let folder = try publish(id: id, status: status) { staging in
-            try AtomicFile.move(source, to: staging.appending(path: "project.json"))
+        let folder: URL
+        do {
+            folder = try publish(id: id, status: status) { staging in
+                try AtomicFile.move(source, to: staging.appending(path: "project.json"))
+            }
+        } catch {
+            // Put the file back (a full disk, say), so a later scan claims it once the problem is gone.
+            let staging = layout.folder(for: status.state).appending(path: ".claim-\(id)", directoryHint: .isDirectory)
+            let staged = staging.appending(path: "project.json")
+            if FileManager.default.fileExists(atPath: staged.path), (try? AtomicFile.move(staged, to: source)) != nil {
+                try? FileManager.default.removeItem(at: staging)
+            }
+            throw error
         }
         return ClaimedJob(status: status, folder: folder, project: project)
     }
@@ -84,10 +95,48 @@ public struct InboxClaimer: Sendable {
         return jobs
     }
 
+    /// Claims many `.json` inbox files at once (a burst of drops), with one flush for all of them
+    /// (``BulkPublisher``). Each file is claimed or left in the inbox; errors are returned by name.
+    public func claimProjects(_ files: [(name: String, verdict: Verdict)], now: Date = Date())
+        -> (jobs: [ClaimedJob], errors: [(name: String, error: any Error)]) {
+        var publisher = BulkPublisher(layout: layout)
+        var errors: [(name: String, error: any Error)] = []
+        var names: [String: String] = [:]
+        for (name, verdict) in files {
+            let source = layout.inbox.appending(path: name)
+            var status = JobStatus(id: newJobID(forFileName: name), source: name, now: now)
+            var project: ProjectFile?
+            switch verdict {
+            case .good(let parsed):
+                project = parsed
+                status.priority = parsed.priority
+            case .bad(let message):
+                status.state = .failed
+                status.finishedAt = now
+                status.error = .init(step: nil, message: message, retryable: false)
+            }
+            let staged = layout.folder(for: status.state).appending(path: ".claim-\(status.id)/project.json")
+            do {
+                try publisher.stage(status: status, project: project, fill: { _ in
+                    guard rename(source.path, staged.path) == 0 else { throw FileSystemError("cannot move \(source.path) to \(staged.path)", errno) }
+                }, undo: {
+                    // Back into the inbox, so a later scan claims it once the problem is gone.
+                    if FileManager.default.fileExists(atPath: staged.path) { _ = rename(staged.path, source.path) }
+                })
+                names[status.id] = name
+            } catch {
+                errors.append((name, error))
+            }
+        }
+        let published = publisher.publish()
+        errors += published.errors.map { (names[$0.id] ?? $0.id, $0.error) }
+        return (published.jobs, errors)
+    }
+
     private func split(batchFile: URL, sourceName: String, now: Date) throws -> [ClaimedJob] {
         let data = try Data(contentsOf: batchFile)
         let base = InboxNaming.baseID(forFileName: sourceName)
-        var jobs: [ClaimedJob] = []
+        var publisher = BulkPublisher(layout: layout)
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let line = Data(rawLine)
@@ -108,12 +157,13 @@ public struct InboxClaimer: Sendable {
                 status.finishedAt = now
                 status.error = .init(step: nil, message: located.description, retryable: false)
             }
-            let folder = try publish(id: id, status: status) { staging in
-                try AtomicFile.write(line, to: staging.appending(path: "project.json"))
+            try publisher.stage(status: status, project: project) { staging in
+                try line.write(to: staging.appending(path: "project.json"))
             }
-            jobs.append(ClaimedJob(status: status, folder: folder, project: project))
         }
-        return jobs
+        let published = publisher.publish()
+        if let failure = published.errors.first { throw failure.error }
+        return published.jobs
     }
 
     /// Builds a job folder under a hidden name, then renames it into its state folder.
@@ -145,9 +195,11 @@ public struct InboxClaimer: Sendable {
     /// Returns the jobs it published.
     public func recoverStaging(now: Date = Date()) throws -> [ClaimedJob] {
         var recovered: [ClaimedJob] = []
-        for stateName in SpoolLayout.stateFolderNames {
+        // Interrupted claims (in every state folder) first: a batch split again must see the jobs they publish.
+        for pass in [".claim-", ".split-"] {
+          for stateName in SpoolLayout.stateFolderNames {
             let stateFolder = layout.folder(named: stateName)
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: stateFolder.path)) ?? []
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: stateFolder.path)) ?? []).filter { $0.hasPrefix(pass) }.sorted()
             for entry in entries {
                 let staging = stateFolder.appending(path: entry, directoryHint: .isDirectory)
                 if entry.hasPrefix(".claim-") {
@@ -157,10 +209,10 @@ public struct InboxClaimer: Sendable {
                         try? FileManager.default.removeItem(at: staging)
                         continue
                     }
-                    let status = (try? StatusFile.read(in: staging)) ?? JobStatus(id: id, source: "recovered", now: now)
-                    if !FileManager.default.fileExists(atPath: StatusFile.url(in: staging).path) {
-                        try StatusFile.write(status, in: staging)
-                    }
+                    let read = try? StatusFile.read(in: staging)
+                    let status = read ?? JobStatus(id: id, source: "recovered", now: now)
+                    // Missing, or torn by a power cut before the bulk flush: write it again.
+                    if read == nil { try StatusFile.write(status, in: staging) }
                     let final = layout.folder(for: status.state).appending(path: id, directoryHint: .isDirectory)
                     try AtomicFile.move(staging, to: final)
                     var project: ProjectFile?
@@ -176,6 +228,7 @@ public struct InboxClaimer: Sendable {
                     try? FileManager.default.removeItem(at: staging)
                 }
             }
+          }
         }
         return recovered
     }

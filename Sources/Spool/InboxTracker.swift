@@ -88,10 +88,22 @@ public struct InboxTracker: Sendable {
         candidates.values.map { max(0, settleWindow - now.timeIntervalSince($0.lastChange)) }.min()
     }
 
+    /// Size and mtime of a file; for a folder (a job folder moved or copied back in), the total size
+    /// and the latest mtime of everything inside, so a folder still being copied keeps changing.
     static func stat(_ url: URL) -> (size: Int64, mtime: timespec)? {
         var info = Glibc.stat()
         guard lstat(url.path, &info) == 0 else { return nil }
-        return (Int64(info.st_size), info.st_mtim)
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return (Int64(info.st_size), info.st_mtim) }
+        var size: Int64 = 0
+        var latest = info.st_mtim
+        let entries = FileManager.default.enumerator(atPath: url.path)
+        while let entry = entries?.nextObject() as? String {
+            var child = Glibc.stat()
+            guard lstat(url.appending(path: entry).path, &child) == 0 else { continue }
+            size += Int64(child.st_size)
+            if (child.st_mtim.tv_sec, child.st_mtim.tv_nsec) > (latest.tv_sec, latest.tv_nsec) { latest = child.st_mtim }
+        }
+        return (size, latest)
     }
 
     static func same(_ a: timespec, _ b: timespec) -> Bool { a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec }

@@ -25,4 +25,18 @@ public final class SpoolLock: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// The pid of the daemon serving `layout`, or nil when none is. Read from the lock file and
+    /// checked against the live processes, without touching the lock itself (taking it, even
+    /// briefly, could make a daemon starting at that moment refuse to run).
+    public static func holder(of layout: SpoolLayout) -> Int32? {
+        guard let text = try? String(contentsOf: layout.lockFile, encoding: .utf8),
+              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0, pid != getpid() else { return nil }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return nil }
+        // A pid recorded by a daemon that died may since belong to another program.
+        if let command = try? Data(contentsOf: URL(filePath: "/proc/\(pid)/cmdline")) {
+            return String(decoding: command, as: UTF8.self).contains("tiktok-ai") ? pid : nil
+        }
+        return pid
+    }
 }

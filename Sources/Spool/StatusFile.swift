@@ -9,9 +9,15 @@ public enum StatusFile {
 
     public static func url(in jobFolder: URL) -> URL { jobFolder.appending(path: name) }
 
-    public static func write(_ status: JobStatus, in jobFolder: URL) throws {
-        let data = try JobStatus.makeEncoder().encode(status)
-        try AtomicFile.write(data + Data("\n".utf8), to: url(in: jobFolder))
+    /// Writes atomically. `durable: false` skips the fsyncs, for folders still under a staging name
+    /// that a later flush (``BulkPublisher``) makes durable before they are published.
+    public static func write(_ status: JobStatus, in jobFolder: URL, durable: Bool = true) throws {
+        let data = try JobStatus.makeEncoder().encode(status) + Data("\n".utf8)
+        if durable {
+            try AtomicFile.write(data, to: url(in: jobFolder))
+        } else {
+            try data.write(to: url(in: jobFolder), options: .atomic)
+        }
     }
 
     public static func read(in jobFolder: URL) throws -> JobStatus {

@@ -84,3 +84,35 @@ import Testing
         #expect(info.audioStreams.first?.channels == 1)
     }
 }
+
+@Suite struct MusicLibraryTests {
+    @Test func picksDeterministicallyFromTheMoodFolder() throws {
+        let directory = try Fixtures.directory()
+        defer { Fixtures.remove(directory) }
+        let calm = directory.appendingPathComponent("Calm", isDirectory: true)
+        try FileManager.default.createDirectory(at: calm, withIntermediateDirectories: true)
+        for name in ["b.mp3", "a.ogg", "c.m4a", "d.wav", "notes.txt", ".hidden.mp3"] {
+            try Data("x".utf8).write(to: calm.appendingPathComponent(name))
+        }
+        #expect(MusicLibrary.tracks(in: directory, mood: "calm").map(\.lastPathComponent) == ["a.ogg", "b.mp3", "c.m4a", "d.wav"])
+        #expect(MusicLibrary.tracks(in: directory, mood: "dark").isEmpty)
+        #expect(MusicLibrary.pick(in: directory, mood: "epic", key: "job") == nil)
+        let first = MusicLibrary.pick(in: directory, mood: "calm", key: "octopus-0001")
+        #expect(first != nil && MusicLibrary.pick(in: directory, mood: "CALM", key: "octopus-0001") == first)
+        let picks = Set((1...40).compactMap { MusicLibrary.pick(in: directory, mood: "calm", key: "batch-\($0)")?.lastPathComponent })
+        #expect(picks.count == 4, "a batch spreads over the folder: \(picks)")
+        #expect(MusicLibrary.stableHash("abc") == 0xe71fa2190541574b)
+    }
+}
+
+@Suite struct VerificationTests {
+    @Test func loudnessAndSilenceProblemsAreWorded() {
+        let target = LoudnessTarget.platform
+        #expect(target.problems(Loudness(integratedLUFS: -14.4, truePeakDb: -1.2)).isEmpty)
+        #expect(target.problems(Loudness(integratedLUFS: -15.6, truePeakDb: -1.2)) == ["integrated loudness is -15.6 LUFS, outside -14 ± 1 LU"])
+        #expect(target.problems(Loudness(integratedLUFS: -14, truePeakDb: -0.4)) == ["true peak is -0.4 dBTP, above -1.0 dBTP"])
+        #expect(target.problems(Loudness(integratedLUFS: -.infinity, truePeakDb: -.infinity)).count == 1)
+        let silences = VideoVerifier.silenceProblems([1.0...2.5, 10.0...13.0, 19.0...25.0], narration: 0.5...20)
+        #expect(silences == ["3.0 s of silence at 10.0–13.0 s during the narration"])
+    }
+}

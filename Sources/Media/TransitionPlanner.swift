@@ -1,0 +1,67 @@
+import ProjectModel
+
+/// Chooses the transition at every scene change from the niche pack's feel and the scenes' effects.
+///
+/// Each pack has a short list of transitions that suit it (dark packs dip to black and dissolve, list
+/// and gaming packs push and zoom, calm packs cross-fade) and a pace; changes cycle through the list so
+/// neighbours differ. A scene's own effect wins where it implies an entrance: a `flash_cut` scene enters
+/// through white, a `fade` scene dips through black on both sides, a `glitch` scene pixelates in.
+/// Deterministic: the same plan always gets the same transitions.
+public enum TransitionPlanner {
+    /// The pack's transitions, in the order they are used, and their length in seconds.
+    public static func feel(packID: String) -> (kinds: [SceneTransition.Kind], seconds: Double) {
+        switch packID {
+        case "horror": ([.fadeBlack, .dissolve, .crossfade], 0.6)
+        case "mystery": ([.fadeBlack, .crossfade, .dissolve], 0.7)
+        case "facts": ([.slideLeft, .crossfade, .smoothLeft, .slideUp], 0.4)
+        case "science": ([.zoomIn, .crossfade, .smoothUp], 0.5)
+        case "motivation": ([.crossfade, .zoomIn, .fadeWhite], 0.5)
+        case "product": ([.smoothLeft, .zoomIn, .slideLeft], 0.4)
+        case "story": ([.crossfade, .smoothLeft, .fadeBlack], 0.6)
+        case "history": ([.crossfade, .fadeBlack, .dissolve], 0.7)
+        case "top5": ([.slideLeft, .zoomIn, .slideUp], 0.35)
+        case "gaming": ([.pixelize, .slideLeft, .zoomIn], 0.35)
+        case "finance_tips": ([.slideUp, .crossfade, .smoothUp], 0.4)
+        case "health_myths": ([.crossfade, .smoothLeft, .circleOpen], 0.5)
+        default: ([.crossfade, .slideLeft, .zoomIn], 0.5)
+        }
+    }
+
+    /// Longest a transition grows to fill a long pause between two scenes' speech.
+    public static let longest = 1.0
+
+    /// One transition per scene change (`effects.count - 1`). `pauses[i]`, when given, is the silence
+    /// between scene `i`'s speech and scene `i + 1`'s: a longer pause gets a longer transition, so the
+    /// picture changes while nobody speaks.
+    public static func plan(effects: [MotionEffect], packID: String, pauses: [Double] = []) -> [SceneTransition] {
+        guard effects.count > 1 else { return [] }
+        let feel = feel(packID: packID)
+        var transitions: [SceneTransition] = []
+        var cycle = 0
+        for change in 0..<(effects.count - 1) {
+            let outgoing = effects[change]
+            let incoming = effects[change + 1]
+            let pause = change < pauses.count ? pauses[change] : 0
+            let paced = min(max(feel.seconds, pause), longest)
+            let transition: SceneTransition
+            switch (outgoing, incoming) {
+            case (_, .flashCut):
+                transition = SceneTransition(.fadeWhite, seconds: 0.3)
+            case (_, .glitch):
+                transition = SceneTransition(.pixelize, seconds: 0.3)
+            case (.fade, _), (_, .fade):
+                transition = SceneTransition(.fadeBlack, seconds: max(paced, 0.5))
+            default:
+                var kind = feel.kinds[cycle % feel.kinds.count]
+                if feel.kinds.count > 1, kind == transitions.last?.kind {
+                    cycle += 1
+                    kind = feel.kinds[cycle % feel.kinds.count]
+                }
+                cycle += 1
+                transition = SceneTransition(kind, seconds: paced)
+            }
+            transitions.append(transition)
+        }
+        return transitions
+    }
+}
