@@ -28,6 +28,20 @@ public enum MusicLibrary {
         return tracks[Int(stableHash(key) % UInt64(tracks.count))]
     }
 
+    /// Where the library is for a job: `MUSIC_LIBRARY_DIR` when set (empty turns the library off),
+    /// otherwise `<spool>/../music` for a job inside a spool (its folder's parent is one of
+    /// `stateFolders`), otherwise none.
+    public static func directory(
+        jobFolder: URL, stateFolders: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
+        if let configured = environment["MUSIC_LIBRARY_DIR"] {
+            return configured.isEmpty ? nil : URL(filePath: configured, directoryHint: .isDirectory)
+        }
+        let state = jobFolder.standardizedFileURL.deletingLastPathComponent()
+        guard stateFolders.contains(state.lastPathComponent) else { return nil }
+        return state.deletingLastPathComponent().deletingLastPathComponent().appending(path: "music", directoryHint: .isDirectory)
+    }
+
     /// FNV-1a, 64-bit: the same on every run and machine (Swift's `Hasher` is seeded per process).
     static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -68,7 +68,8 @@ public struct JobRunner: Sendable {
     public func execute(recorder: JobRecorder, folder: URL, assets: AssetResolver, moveWhenDone: Bool = true) async -> JobState {
         let files = JobFiles(folder: folder)
         do {
-            try await recorder.update {
+            // Written with the first step's start, a moment later (unless a step delay would hold it back).
+            try await recorder.update(write: configuration.stepDelay > .zero) {
                 $0.state = .running
                 $0.startedAt = $0.startedAt ?? Date()
                 $0.finishedAt = nil

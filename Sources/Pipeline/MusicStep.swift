@@ -50,16 +50,9 @@ struct MusicStep: JobStepWorker {
         await context.note("music: generated '\(mood)' bed, \(length) s")
     }
 
-    /// `MUSIC_LIBRARY_DIR` when set (empty turns the library off); otherwise `<spool>/../music` for a job
-    /// inside a spool. Read here rather than in the shared configuration: only this step uses it.
-    static func libraryDirectory(
-        jobFolder: URL, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> URL? {
-        if let configured = environment["MUSIC_LIBRARY_DIR"] {
-            return configured.isEmpty ? nil : URL(filePath: configured, directoryHint: .isDirectory)
-        }
-        let state = jobFolder.standardizedFileURL.deletingLastPathComponent()
-        guard SpoolLayout.stateFolderNames.contains(state.lastPathComponent) else { return nil }
-        return state.deletingLastPathComponent().deletingLastPathComponent().appending(path: "music", directoryHint: .isDirectory)
+    /// `MUSIC_LIBRARY_DIR`, else `<spool>/../music`; read here rather than in the shared configuration,
+    /// as only this step uses it.
+    static func libraryDirectory(jobFolder: URL) -> URL? {
+        MusicLibrary.directory(jobFolder: jobFolder, stateFolders: SpoolLayout.stateFolderNames)
     }
 }

@@ -264,20 +264,28 @@ public actor SpoolDaemon {
     /// Indexes claimed jobs and logs them; `name` is the inbox file (nil: each job's own source).
     private func record(_ jobs: [ClaimedJob], from name: String?, returned: Bool = false) {
         try? index?.recordMany(jobs.map { ($0.status, $0.folder.deletingLastPathComponent().lastPathComponent) })
+        var events: [(id: String, kind: String, message: String)] = []
         for job in jobs {
             let name = name ?? job.status.source
             if let error = job.status.error {
                 logger.warning("\(name) → failed/\(job.id): \(error.message)")
                 summary.failed.append(job.id)
-                try? index?.appendEvent(jobID: job.id, kind: "error", message: error.message)
+                events.append((job.id, "error", error.message))
             } else if returned {
                 logger.info("\(name) → queued/\(job.id): moved back into the inbox, attempt \(job.status.attempt)")
-                try? index?.appendEvent(jobID: job.id, kind: "retry", message: "moved back into the inbox; queued again for attempt \(job.status.attempt)")
+                events.append((job.id, "retry", "moved back into the inbox; queued again for attempt \(job.status.attempt)"))
             } else {
                 logger.info("\(name) → queued/\(job.id)")
-                try? index?.appendEvent(jobID: job.id, kind: "claimed", message: "claimed from \(job.status.source)")
+                events.append((job.id, "claimed", "claimed from \(job.status.source)"))
             }
             purgedHandled.remove(job.id)
+        }
+        // One transaction an event: written off the actor, so a big drop keeps claiming and starting jobs.
+        if let index, !events.isEmpty {
+            let now = Date()
+            Task.detached {
+                for event in events { try? index.appendEvent(jobID: event.id, kind: event.kind, message: event.message, at: now) }
+            }
         }
         queueDirty = true
     }

@@ -171,8 +171,9 @@ public struct InboxClaimer: Sendable {
         let stateFolder = layout.folder(for: status.state)
         let staging = stateFolder.appending(path: ".claim-\(id)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        try fill(staging)
+        // The status first: a staging folder with a project always has its status (see recoverStaging).
         try StatusFile.write(status, in: staging)
+        try fill(staging)
         let final = stateFolder.appending(path: id, directoryHint: .isDirectory)
         try AtomicFile.move(staging, to: final)
         return final
@@ -195,40 +196,44 @@ public struct InboxClaimer: Sendable {
     /// Returns the jobs it published.
     public func recoverStaging(now: Date = Date()) throws -> [ClaimedJob] {
         var recovered: [ClaimedJob] = []
-        // Interrupted claims (in every state folder) first: a batch split again must see the jobs they publish.
-        for pass in [".claim-", ".split-"] {
-          for stateName in SpoolLayout.stateFolderNames {
+        var splits: [URL] = []
+        // Staged job folders first, in every state folder: a batch split again below must find the
+        // lines they hold already published, or it would claim those lines a second time.
+        for stateName in SpoolLayout.stateFolderNames {
             let stateFolder = layout.folder(named: stateName)
-            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: stateFolder.path)) ?? []).filter { $0.hasPrefix(pass) }.sorted()
-            for entry in entries {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: stateFolder.path)) ?? []
+            for entry in entries.sorted() {
                 let staging = stateFolder.appending(path: entry, directoryHint: .isDirectory)
-                if entry.hasPrefix(".claim-") {
-                    let id = String(entry.dropFirst(".claim-".count))
-                    let projectURL = staging.appending(path: "project.json")
-                    guard FileManager.default.fileExists(atPath: projectURL.path) else {
-                        try? FileManager.default.removeItem(at: staging)
-                        continue
-                    }
-                    let read = try? StatusFile.read(in: staging)
-                    let status = read ?? JobStatus(id: id, source: "recovered", now: now)
-                    // Missing, or torn by a power cut before the bulk flush: write it again.
-                    if read == nil { try StatusFile.write(status, in: staging) }
-                    let final = layout.folder(for: status.state).appending(path: id, directoryHint: .isDirectory)
-                    try AtomicFile.move(staging, to: final)
-                    var project: ProjectFile?
-                    if case .good(let parsed) = Self.judge(fileAt: final.appending(path: "project.json")) { project = parsed }
-                    recovered.append(ClaimedJob(status: status, folder: final, project: project))
-                } else if entry.hasPrefix(".split-") {
-                    // The batch file was claimed but not fully split: split what is missing again.
-                    let batch = staging.appending(path: "batch.jsonl")
-                    let sourceName = (try? String(contentsOf: staging.appending(path: "source-name"), encoding: .utf8)) ?? "batch.jsonl"
-                    if FileManager.default.fileExists(atPath: batch.path) {
-                        recovered += try resumeSplit(batchFile: batch, sourceName: sourceName, now: now)
-                    }
-                    try? FileManager.default.removeItem(at: staging)
+                if entry.hasPrefix(".split-") {
+                    splits.append(staging)
+                    continue
                 }
+                guard entry.hasPrefix(".claim-") else { continue }
+                let id = String(entry.dropFirst(".claim-".count))
+                let projectURL = staging.appending(path: "project.json")
+                guard FileManager.default.fileExists(atPath: projectURL.path) else {
+                    try? FileManager.default.removeItem(at: staging)
+                    continue
+                }
+                let read = try? StatusFile.read(in: staging)
+                let status = read ?? JobStatus(id: id, source: "recovered", now: now)
+                // Missing, or torn by a power cut before the bulk flush: write it again.
+                if read == nil { try StatusFile.write(status, in: staging) }
+                let final = layout.folder(for: status.state).appending(path: id, directoryHint: .isDirectory)
+                try AtomicFile.move(staging, to: final)
+                var project: ProjectFile?
+                if case .good(let parsed) = Self.judge(fileAt: final.appending(path: "project.json")) { project = parsed }
+                recovered.append(ClaimedJob(status: status, folder: final, project: project))
             }
-          }
+        }
+        // Then the batches whose split was interrupted: split what is missing again.
+        for staging in splits {
+            let batch = staging.appending(path: "batch.jsonl")
+            let sourceName = (try? String(contentsOf: staging.appending(path: "source-name"), encoding: .utf8)) ?? "batch.jsonl"
+            if FileManager.default.fileExists(atPath: batch.path) {
+                recovered += try resumeSplit(batchFile: batch, sourceName: sourceName, now: now)
+            }
+            try? FileManager.default.removeItem(at: staging)
         }
         return recovered
     }
@@ -242,8 +247,10 @@ public struct InboxClaimer: Sendable {
         var keptLineNumbers: [Int] = []
         for (offset, line) in lines.enumerated() {
             let id = String(base.prefix(95)) + String(format: "-%04d", offset + 1)
-            if let found = layout.locate(jobID: id), let status = try? StatusFile.read(in: found.folder),
-               status.source == "\(sourceName) line \(offset + 1)" {
+            // Taken when the line's job exists: by its source, or (a status lost to a power cut) by its content.
+            if let found = layout.locate(jobID: id),
+               (try? StatusFile.read(in: found.folder))?.source == "\(sourceName) line \(offset + 1)"
+                || (try? Data(contentsOf: found.folder.appending(path: "project.json"))) == Data(line) {
                 missing.append(contentsOf: [UInt8(ascii: "\n")])
                 continue
             }

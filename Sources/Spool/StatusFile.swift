@@ -9,14 +9,15 @@ public enum StatusFile {
 
     public static func url(in jobFolder: URL) -> URL { jobFolder.appending(path: name) }
 
-    /// Writes atomically. `durable: false` skips the fsyncs, for folders still under a staging name
-    /// that a later flush (``BulkPublisher``) makes durable before they are published.
+    /// Writes atomically. `durable: false` writes in place without fsync, for folders still under a
+    /// hidden staging name (nobody reads them) that a later flush (``BulkPublisher``) makes durable
+    /// before they are published.
     public static func write(_ status: JobStatus, in jobFolder: URL, durable: Bool = true) throws {
         let data = try JobStatus.makeEncoder().encode(status) + Data("\n".utf8)
         if durable {
             try AtomicFile.write(data, to: url(in: jobFolder))
         } else {
-            try data.write(to: url(in: jobFolder), options: .atomic)
+            try data.write(to: url(in: jobFolder))
         }
     }
 

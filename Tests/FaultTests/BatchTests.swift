@@ -116,17 +116,20 @@ extension FaultTests {
             try harness.dropByRename("batch.jsonl", Data(text.utf8))
 
             func claimedCount() -> Int { harness.jobs(in: "queued").count + harness.jobs(in: "failed").count }
+            // Each kill lands once the daemon (or its recovery) has published a few more jobs.
             var killedAt: [Int] = []
-            for threshold in [40, 140, 240, 340, 440] {
-                guard await FaultHarness.waitUntil(timeout: 30, every: .milliseconds(10), { claimedCount() >= threshold }) else { break }
+            for _ in 1...5 {
+                let base = claimedCount()
+                guard base < Self.lineCount - 10,
+                      await FaultHarness.waitUntil(timeout: 30, every: .milliseconds(10), { claimedCount() >= min(base + 40, Self.lineCount - 5) })
+                else { break }
                 killedAt.append(claimedCount())
                 kill(daemon.processIdentifier, SIGKILL)
                 daemon.waitUntilExit()
                 daemon = try harness.startDaemon(["--settle", "1"])
             }
             print("batch split: killed with \(killedAt) of \(Self.lineCount) jobs published")
-            // On a fast machine the split can finish before the last kill; the kills that landed mid-split still count.
-            #expect(killedAt.count == 5 && killedAt.contains { $0 < Self.lineCount }, "the kills were to land mid-split: \(killedAt)")
+            #expect(killedAt.count >= 3 && killedAt.allSatisfy { $0 < Self.lineCount }, "the kills were to land mid-split: \(killedAt)")
 
             let claimed = await FaultHarness.waitUntil(timeout: 60) {
                 claimedCount() >= Self.lineCount && !harness.entries("queued").contains { $0.hasPrefix(".") }

@@ -103,6 +103,16 @@ import Testing
         #expect(picks.count == 4, "a batch spreads over the folder: \(picks)")
         #expect(MusicLibrary.stableHash("abc") == 0xe71fa2190541574b)
     }
+
+    @Test func libraryFolderComesFromTheEnvironmentOrBesideTheSpool() {
+        let job = URL(filePath: "/srv/tiktok/spool/running/octopus", directoryHint: .isDirectory)
+        let states = ["queued", "running", "done", "failed"]
+        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: [:])?.path == "/srv/tiktok/music")
+        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: ["MUSIC_LIBRARY_DIR": "/lib"])?.path == "/lib")
+        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: ["MUSIC_LIBRARY_DIR": ""]) == nil)
+        let outside = URL(filePath: "/tmp/out", directoryHint: .isDirectory)
+        #expect(MusicLibrary.directory(jobFolder: outside, stateFolders: states, environment: [:]) == nil)
+    }
 }
 
 @Suite struct VerificationTests {

@@ -120,6 +120,30 @@ struct RetryAndReturnTests {
         #expect(staging.isEmpty)
     }
 
+    @Test func splitInterruptedWithStagedLinesRecoversEachLineOnce() throws {
+        // A daemon killed mid-split: line 1 published, line 2 staged (its status lost to a power cut),
+        // line 3 not reached yet.
+        let lines = (1...3).map { #"{"topic": "line \#($0)"}"# }
+        let split = layout.queued.appending(path: ".split-batch-123")
+        try FileManager.default.createDirectory(at: split, withIntermediateDirectories: true)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: split.appending(path: "batch.jsonl"))
+        try Data("batch.jsonl".utf8).write(to: split.appending(path: "source-name"))
+        let published = layout.jobFolder(id: "batch-0001", state: .queued)
+        try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
+        try Data(lines[0].utf8).write(to: published.appending(path: "project.json"))
+        try StatusFile.write(JobStatus(id: "batch-0001", source: "batch.jsonl line 1"), in: published)
+        // A failed/ staging folder sorts after queued/'s split: it must still be published first.
+        let staged = layout.failed.appending(path: ".claim-batch-0002")
+        try FileManager.default.createDirectory(at: staged, withIntermediateDirectories: true)
+        try Data(lines[1].utf8).write(to: staged.appending(path: "project.json"))
+
+        let recovered = try InboxClaimer(layout: layout).recoverStaging()
+        #expect(Set(recovered.map(\.id)) == ["batch-0002", "batch-0003"])
+        let all = (layout.jobIDs(inFolder: "queued") + layout.jobIDs(inFolder: "failed")).sorted()
+        #expect(all == ["batch-0001", "batch-0002", "batch-0003"], "each line exactly once")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: layout.queued.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
     @Test func crashMarkerRoundTrip() throws {
         #expect(CrashMarker.consume(in: layout) == nil)
         var signal = SIGABRT

@@ -15,14 +15,14 @@ names = {
     "moviepy": "MoviePy 2.2.1 path (`moviepy_path.py`)",
 }
 median = {p: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v), max(r[2] for r in v)) for p, v in runs.items()}
-print(f"Render benchmark: {voice:.1f} s, 1080x1920, 30 fps; median of {len(runs.get('render', []))} rounds, one run, paths side by side.\n")
-print("| path | wall | CPU (user+sys) | peak memory |")
-print("|---|---|---|---|")
+print(f"Render benchmark: {voice:.1f} s, 1080x1920, 30 fps; medians over the rounds, paths side by side.\n")
+print("| path | rounds | wall | CPU (user+sys) | peak memory |")
+print("|---|---|---|---|---|")
 for path in ["render", "whole", "encode-only", "seed", "moviepy"]:
     if path in median:
         wall, cpu, rss = median[path]
         memory = f"{rss / 1024:.0f} MB" if rss else "—"
-        print(f"| {names[path]} | {wall:.1f} s | {cpu:.1f} s | {memory} |")
+        print(f"| {names[path]} | {len(runs[path])} | {wall:.1f} s | {cpu:.1f} s | {memory} |")
 def ratio(a, b):
     return f"{median[a][0] / median[b][0]:.2f}" if a in median and b in median else "—"
 print()
