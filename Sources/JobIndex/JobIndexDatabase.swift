@@ -42,7 +42,7 @@ public final class JobIndexDatabase: Sendable {
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+        let pool = try Self.openPoolRetryingBusy(path: path)
         let migrator = JobIndexSchema.migrator
         if try pool.read(migrator.hasBeenSuperseded) {
             throw JobIndexError.incompatibleSchema(
@@ -59,6 +59,20 @@ public final class JobIndexDatabase: Sendable {
         self.path = path
         self.isReadOnly = false
         self.pool = pool
+    }
+
+    /// Opens the writer pool. Two processes creating the same new file race on the switch to WAL:
+    /// SQLite answers `PRAGMA journal_mode = WAL` with `SQLITE_BUSY` at once, without calling the busy
+    /// handler, so the 5 s busy timeout does not cover it. The loser retries until the winner is done.
+    private static func openPoolRetryingBusy(path: String) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration(readonly: false))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
     }
 
     private init(path: String, readOnlyPool pool: DatabasePool) {

@@ -55,18 +55,19 @@ struct ConcurrencyTests {
         try withTemporaryIndex { path in
             for attempt in 0..<20 {
                 let racePath = path + ".\(attempt)"
-                let results = Shared<[Bool]>([])
+                let results = Shared<[String]>([])
                 let done = DispatchSemaphore(value: 0)
                 for _ in 0..<2 {
                     Thread.detachNewThread {
-                        let opened = (try? JobIndexDatabase(path: racePath)) != nil
-                        results.update { $0.append(opened) }
+                        let outcome: String
+                        do { _ = try JobIndexDatabase(path: racePath); outcome = "opened" } catch { outcome = "\(error)" }
+                        results.update { $0.append(outcome) }
                         done.signal()
                     }
                 }
                 done.wait()
                 done.wait()
-                #expect(results.value == [true, true], "attempt \(attempt)")
+                #expect(results.value == ["opened", "opened"], "attempt \(attempt)")
                 let reader = try JobIndexDatabase.openReadOnly(path: racePath)
                 #expect(try reader.counts().values.reduce(0, +) == 0)
             }
