@@ -97,6 +97,10 @@ struct StatusCommand: AsyncParsableCommand {
 /// Finds a job's status: the status file in its folder is the truth; the index says where it is.
 enum JobLookup {
     static func status(of id: String, in layout: SpoolLayout) -> JobStatus? {
+        // The folder first: it is the truth, and reading it costs no database open (a script polling
+        // `status JOB` beside a busy daemon gets its answer in the time the process takes to start).
+        if let found = layout.locate(jobID: id), let status = try? StatusFile.read(in: found.folder) { return status }
+        // Not found: moving between state folders at that instant, or purged. Ask the index where.
         if let indexed = try? JobIndexDatabase.openReadOnly(path: layout.indexFile.path), let job = try? indexed.job(id: id) {
             let folder = layout.folder(named: job.folder).appending(path: id, directoryHint: .isDirectory)
             if let status = try? StatusFile.read(in: folder) { return status }

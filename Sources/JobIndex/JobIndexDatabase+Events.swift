@@ -13,7 +13,7 @@ extension JobIndexDatabase {
     ///   - message: free text for people.
     ///   - at: when it happened; now by default. Stored to the millisecond.
     public func appendEvent(jobID: String, kind: String, message: String, at: Date = Date()) throws {
-        try pool.write { db in
+        try writeTurn { db in
             try db.execute(
                 sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)",
                 arguments: [jobID, at, kind, message])

@@ -10,7 +10,7 @@ extension JobIndexDatabase {
     /// - Returns: true if the job was in the index.
     @discardableResult
     public func markPurged(id: String) throws -> Bool {
-        try pool.write { db in
+        try writeTurn { db in
             try db.execute(sql: "UPDATE jobs SET purged = 1 WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -22,7 +22,7 @@ extension JobIndexDatabase {
     /// - Returns: true if the job had a row in the index.
     @discardableResult
     public func delete(id: String) throws -> Bool {
-        try pool.write { db in
+        try writeTurn { db in
             try db.execute(sql: "DELETE FROM events WHERE jobId = ?", arguments: [id])
             return try IndexedJob.deleteOne(db, key: id)
         }

@@ -20,6 +20,15 @@ extension JobIndexDatabase {
         try recordMany([(status, folder)])
     }
 
+    /// As ``record(_:folder:)``, with `status` already encoded by `JobStatus.makeEncoder()` (the bytes
+    /// just written to `status.json`), which saves encoding it a second time.
+    public func record(_ status: JobStatus, encoded: Data, folder: String) throws {
+        let batch = try RecordBatch(encodedItems: [(status, String(decoding: encoded, as: UTF8.self), folder)])
+        try writeTurn(superseding: batch.ids) { db in
+            try batch.write(db)
+        }
+    }
+
     /// Records many jobs at once, as ``record(_:folder:)`` does for each, in ONE transaction:
     /// either every item is recorded or none is. Use it for bulk claims and rebuilds (see the
     /// tests for timings with 10,000 jobs).
@@ -33,14 +42,14 @@ extension JobIndexDatabase {
     public func recordMany(_ items: [(JobStatus, String)]) throws {
         guard !items.isEmpty else { return }
         let batch = try RecordBatch(items)
-        try pool.write { db in
+        try writeTurn(superseding: batch.ids) { db in
             try batch.write(db)
         }
     }
 }
 
 /// The rows one ``JobIndexDatabase/recordMany(_:)`` writes, prepared outside the transaction.
-private struct RecordBatch: Sendable {
+struct RecordBatch: Sendable {
     var ids: [String] = []
     var jobs: [[DatabaseValue]] = []
     var steps: [[DatabaseValue]] = []
@@ -86,6 +95,16 @@ private struct RecordBatch: Sendable {
     }
 
     private init() {}
+
+    /// The rows of statuses already encoded (`json`), each id at most once.
+    init(encodedItems: [(JobStatus, String, String)]) throws {
+        for (status, json, folder) in encodedItems {
+            ids.append(status.id)
+            jobs.append(JobRow(status: status, folder: folder, statusJSON: json).databaseValues)
+            steps += status.steps.map { StepRow(jobID: status.id, record: $0).databaseValues }
+            artifacts += ArtifactRow.rows(jobID: status.id, artifacts: status.artifacts).map(\.databaseValues)
+        }
+    }
 
     /// Appends the rows of `items[indices]`, in order.
     private mutating func append(_ items: [(JobStatus, String)], _ indices: ArraySlice<Int>) throws {

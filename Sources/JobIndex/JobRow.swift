@@ -30,6 +30,11 @@ struct JobRow: Sendable {
     /// The row mirroring `status`, recorded in the state folder `folder`, with `status` encoded by
     /// `encoder` (one of `JobStatus.makeEncoder()`).
     init(status: JobStatus, folder: String, encoder: JSONEncoder) throws {
+        self.init(status: status, folder: folder, statusJSON: String(decoding: try encoder.encode(status), as: UTF8.self))
+    }
+
+    /// The row mirroring `status`, whose encoded document is `statusJSON`.
+    init(status: JobStatus, folder: String, statusJSON: String) {
         id = status.id
         source = status.source
         state = status.state.rawValue
@@ -46,7 +51,7 @@ struct JobRow: Sendable {
         errorMessage = status.error?.message
         errorRetryable = status.error?.retryable
         costUsd = status.cost.estimatedUsd
-        statusJSON = String(decoding: try encoder.encode(status), as: UTF8.self)
+        self.statusJSON = statusJSON
     }
 
     /// Inserts rows, or updates every column of the existing row with the same id. An update keeps

@@ -30,9 +30,10 @@ struct MultiRowInsert: Sendable {
         while start < rows.endIndex {
             let end = min(start + rowsPerStatement, rows.endIndex)
             let chunk = rows[start..<end]
+            // Cached whatever the row count: a daemon writes the same few shapes over and over.
             let statement = chunk.count == rowsPerStatement
                 ? try db.cachedStatement(sql: fullChunkSQL)
-                : try db.makeStatement(sql: Self.sql(prefix: prefix, suffix: suffix, columnCount: columns.count, rowCount: chunk.count))
+                : try db.cachedStatement(sql: Self.sql(prefix: prefix, suffix: suffix, columnCount: columns.count, rowCount: chunk.count))
             var values: [DatabaseValue] = []
             values.reserveCapacity(chunk.count * columns.count)
             for row in chunk {
@@ -56,8 +57,8 @@ extension Database {
         while start < values.endIndex {
             let end = min(start + 999, values.endIndex)
             let chunk = values[start..<end]
-            try execute(sql: "DELETE FROM \(table) WHERE \(column) IN (\(databaseQuestionMarks(count: chunk.count)))",
-                        arguments: StatementArguments(chunk))
+            try cachedStatement(sql: "DELETE FROM \(table) WHERE \(column) IN (\(databaseQuestionMarks(count: chunk.count)))")
+                .execute(arguments: StatementArguments(chunk))
             start = end
         }
     }

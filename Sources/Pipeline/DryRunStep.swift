@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import ProjectModel
 
@@ -103,7 +104,7 @@ struct DryRunStep: JobStepWorker {
 
     private static func placeholder(_ text: String, to url: URL) throws { try placeholder(Data(text.utf8), to: url) }
 
-    private static func placeholder(_ data: Data, to url: URL) throws { try data.write(to: url, options: .atomic) }
+    private static func placeholder(_ data: Data, to url: URL) throws { try AtomicFile.write(data, to: url, durable: false) }
 }
 
 /// `export.json` of a dry run: what a real one has that a dry run knows, and `dryRun: true`.

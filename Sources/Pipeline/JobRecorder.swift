@@ -70,14 +70,16 @@ public actor JobRecorder {
     /// A line in the job's `job.log`, an event in the index, and the daemon's log.
     public func note(_ message: String, kind: String = "info") {
         log.append("\(ISO8601.string(from: Date())) \(kind) \(message)")
-        try? index?.appendEvent(jobID: status.id, kind: kind, message: message)
+        index?.appendEventSoon(jobID: status.id, kind: kind, message: message)
         logger.info("\(message)", metadata: ["job": "\(status.id)"])
     }
 
     private func flush() throws {
-        try StatusFile.write(status, in: folder)
-        // The folders are the truth and `reindex` rebuilds the index; a busy index must not fail a job.
-        recordInIndex()
+        let encoded = try StatusFile.encode(status)
+        try StatusFile.write(encoded: encoded, in: folder)
+        // Steps inside a state folder are mirrored a moment later, many jobs in one transaction; the
+        // moves between folders are recorded at once (``recordInIndex(stateFolder:)``).
+        index?.recordSoon(status, encoded: encoded, folder: folder.deletingLastPathComponent().lastPathComponent)
     }
 }
 

@@ -66,6 +66,8 @@ public actor SpoolDaemon {
     private var known: [String: QueueEntry] = [:]
     /// Free megabytes when the last start was held back for disk space (for logging the change once).
     private var heldForDisk: Int64?
+    /// The index's ids, for the claimer's uniqueness check without a query per file.
+    private let knownIDs: KnownJobIDs
 
     public init(layout: SpoolLayout, index: JobIndexDatabase?, configuration: PipelineConfiguration,
                 options: Options = Options(), logger: Logger) {
@@ -75,7 +77,9 @@ public actor SpoolDaemon {
         self.options = options
         self.logger = logger
         self.runner = JobRunner(layout: layout, index: index, configuration: configuration, logger: logger, control: control)
-        self.claimer = InboxClaimer(layout: layout, isIndexed: { id in (try? index?.containsJob(id: id)) ?? false })
+        let knownIDs = KnownJobIDs(index: index)
+        self.knownIDs = knownIDs
+        self.claimer = InboxClaimer(layout: layout, isIndexed: { id in knownIDs.contains(id) })
         self.tracker = InboxTracker(settleWindow: options.settleWindow)
         self.policy = RetryPolicy(limit: configuration.sameFailureLimit)
     }
@@ -264,6 +268,7 @@ public actor SpoolDaemon {
     /// Indexes claimed jobs and logs them; `name` is the inbox file (nil: each job's own source).
     private func record(_ jobs: [ClaimedJob], from name: String?, returned: Bool = false) {
         try? index?.recordMany(jobs.map { ($0.status, $0.folder.deletingLastPathComponent().lastPathComponent) })
+        knownIDs.insert(jobs.map(\.id))
         var events: [(id: String, kind: String, message: String)] = []
         for job in jobs {
             let name = name ?? job.status.source

@@ -11,13 +11,23 @@ public struct StepContext: Sendable {
     public let configuration: PipelineConfiguration
     public let assets: AssetResolver
     public let recorder: JobRecorder
+    /// `plan.json` and `timings.json` are read by most steps: decoded once while unchanged.
+    let documents = DecodedFileCache()
+
+    public init(files: JobFiles, project: ProjectFile, configuration: PipelineConfiguration, assets: AssetResolver, recorder: JobRecorder) {
+        self.files = files
+        self.project = project
+        self.configuration = configuration
+        self.assets = assets
+        self.recorder = recorder
+    }
 
     public func plan() throws -> Plan {
-        try JSONDecoder().decode(Plan.self, from: Data(contentsOf: files.plan))
+        try documents.decode(Plan.self, from: files.plan)
     }
 
     public func timings() throws -> WordTimings {
-        try JSONDecoder().decode(WordTimings.self, from: Data(contentsOf: files.timings))
+        try documents.decode(WordTimings.self, from: files.timings)
     }
 
     /// Writes a JSON document atomically (sorted keys, readable).

@@ -28,7 +28,7 @@ struct BulkPublisher {
         let stateFolder = layout.folder(for: status.state)
         let staging = stateFolder.appending(path: ".claim-\(status.id)", directoryHint: .isDirectory)
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            guard mkdir(staging.path, 0o755) == 0 || errno == EEXIST else { throw FileSystemError("cannot create \(staging.path)", errno) }
             // The status first: a staging folder with a project always has its status, so recovery
             // publishes it under its real source (a batch split again then sees the line is taken).
             try StatusFile.write(status, in: staging, durable: false)

@@ -158,7 +158,7 @@ public struct InboxClaimer: Sendable {
                 status.error = .init(step: nil, message: located.description, retryable: false)
             }
             try publisher.stage(status: status, project: project) { staging in
-                try line.write(to: staging.appending(path: "project.json"))
+                try AtomicFile.writeInPlace(line, to: staging.appending(path: "project.json"))
             }
         }
         let published = publisher.publish()
@@ -185,9 +185,11 @@ public struct InboxClaimer: Sendable {
     }
 
     private func isTaken(_ id: String) -> Bool {
-        if layout.locate(jobID: id) != nil { return true }
+        // Plain paths and lstat: this runs for every claimed file, and URL building was most of its cost.
+        let root = layout.root.path
+        var info = stat()
         for name in SpoolLayout.stateFolderNames {
-            if FileManager.default.fileExists(atPath: layout.folder(named: name).appending(path: ".claim-\(id)").path) { return true }
+            if lstat("\(root)/\(name)/\(id)", &info) == 0 || lstat("\(root)/\(name)/.claim-\(id)", &info) == 0 { return true }
         }
         return isIndexed(id)
     }

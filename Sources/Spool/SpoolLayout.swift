@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import ProjectModel
 
@@ -33,10 +34,14 @@ public struct SpoolLayout: Sendable, Hashable {
         folder(for: state).appending(path: id, directoryHint: .isDirectory)
     }
 
-    /// Creates the spool's folders if they are missing.
+    /// Creates the spool's folders if they are missing, and asks the filesystem to spread the job
+    /// folders of each state folder over the disk (``FolderSpreading``; a hint, never an error).
     public func create() throws {
         for folder in [inbox] + Self.stateFolderNames.map(folder(named:)) {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        for name in Self.stateFolderNames {
+            FolderSpreading.spreadSubfolders(of: folder(named: name))
         }
     }
 

@@ -13,13 +13,27 @@ public enum StatusFile {
     /// hidden staging name (nobody reads them) that a later flush (``BulkPublisher``) makes durable
     /// before they are published.
     public static func write(_ status: JobStatus, in jobFolder: URL, durable: Bool = true) throws {
-        let data = try JobStatus.makeEncoder().encode(status) + Data("\n".utf8)
+        try write(encoded: encode(status), in: jobFolder, durable: durable)
+    }
+
+    /// The document ``write(_:in:durable:)`` writes, without its final newline: the index stores the
+    /// same bytes, so a job's status is encoded once per change.
+    public static func encode(_ status: JobStatus) throws -> Data {
+        try encoder.encode(status)
+    }
+
+    /// Writes a status already encoded by ``encode(_:)``.
+    public static func write(encoded: Data, in jobFolder: URL, durable: Bool = true) throws {
+        let data = encoded + Data("\n".utf8)
         if durable {
             try AtomicFile.write(data, to: url(in: jobFolder))
         } else {
-            try data.write(to: url(in: jobFolder))
+            try AtomicFile.writeInPlace(data, to: url(in: jobFolder))
         }
     }
+
+    /// One encoder for every write: `JSONEncoder` is safe to share once configured.
+    private static let encoder = JobStatus.makeEncoder()
 
     public static func read(in jobFolder: URL) throws -> JobStatus {
         let data = try Data(contentsOf: url(in: jobFolder))
