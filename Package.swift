@@ -68,8 +68,10 @@ let package = Package(
         .testTarget(name: "JobIndexTests", dependencies: ["JobIndex", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Spool", "JobIndex", "Media", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["Spool", "Media", "ProjectModel"], swiftSettings: strict),
+        // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
+        .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["Spool", "Media", "ProjectModel", "SpoolHarness"], swiftSettings: strict),
         // Faults injected into a real daemon: kills, partial uploads, full disks.
-        .testTarget(name: "FaultTests", dependencies: ["Spool", "JobIndex", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "FaultTests", dependencies: ["Spool", "JobIndex", "ProjectModel", "SpoolHarness"], swiftSettings: strict),
     ]
 )

@@ -33,8 +33,15 @@ public enum TransitionPlanner {
     /// One transition per scene change (`effects.count - 1`). `pauses[i]`, when given, is the silence
     /// between scene `i`'s speech and scene `i + 1`'s: a longer pause gets a longer transition, so the
     /// picture changes while nobody speaks.
-    public static func plan(effects: [MotionEffect], packID: String, pauses: [Double] = []) -> [SceneTransition] {
+    /// With `requested` (the project's `render.transitions`), those are cycled through the changes as
+    /// asked, effects notwithstanding; `seconds` (its `render.transitionSeconds`) fixes every length.
+    public static func plan(effects: [MotionEffect], packID: String, pauses: [Double] = [],
+                            requested: [SceneTransition.Kind]? = nil, seconds: Double? = nil) -> [SceneTransition] {
         guard effects.count > 1 else { return [] }
+        if let requested, !requested.isEmpty {
+            let length = seconds ?? feel(packID: packID).seconds
+            return (0..<(effects.count - 1)).map { SceneTransition(requested[$0 % requested.count], seconds: length) }
+        }
         let feel = feel(packID: packID)
         var transitions: [SceneTransition] = []
         var cycle = 0
@@ -60,7 +67,7 @@ public enum TransitionPlanner {
                 cycle += 1
                 transition = SceneTransition(kind, seconds: paced)
             }
-            transitions.append(transition)
+            transitions.append(seconds.map { SceneTransition(transition.kind, seconds: $0) } ?? transition)
         }
         return transitions
     }

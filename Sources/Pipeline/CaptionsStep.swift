@@ -16,7 +16,7 @@ struct CaptionsStep: JobStepWorker {
         let plan = try context.plan()
         let timings = try context.timings()
         let render = context.project.render
-        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps, render: render)
         let labelByScene = Dictionary(plan.scenes.map { ($0.index, $0.onScreenText) }, uniquingKeysWith: { first, _ in first })
         let overlays = TextOverlay.forVideo(hook: plan.hook, labels: timings.scenes.map { labelByScene[$0.index] ?? "" },
                                             timeline: schedule.timeline)

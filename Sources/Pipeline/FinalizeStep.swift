@@ -76,7 +76,7 @@ struct FinalizeStep: JobStepWorker {
         let timings = try context.timings()
         let files = context.files
         let render = context.project.render
-        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps, render: render)
         let expected = schedule.duration
         let narration = (timings.scenes.first?.speechStart ?? 0)...(timings.scenes.last?.speechEnd ?? expected)
         let report = try await VideoVerifier.check(files.video, expectedDuration: expected, tolerance: 0.5, narration: narration,

@@ -45,6 +45,10 @@ struct MusicStep: JobStepWorker {
             await context.note("music: library track '\(mood)/\(track.lastPathComponent)', looped or trimmed to \(length) s")
             return
         }
+        guard MusicMood.all.contains(mood) else {
+            let place = Self.libraryDirectory(jobFolder: context.files.folder).map { "\($0.path)/\(mood)/" } ?? "a music library (MUSIC_LIBRARY_DIR)"
+            throw StepFailure("music: no tracks for the mood '\(mood)': put .mp3/.m4a/.wav/.ogg files in \(place), or use a built-in mood (\(MusicMood.all.joined(separator: ", ")))")
+        }
         try await MusicBed.generate(mood: mood, seconds: seconds, output: context.files.music,
                                     timeout: context.configuration.ffmpegTimeout)
         await context.note("music: generated '\(mood)' bed, \(length) s")

@@ -14,7 +14,7 @@ struct RenderStep: JobStepWorker {
         let timings = try context.timings()
         let files = context.files
         let render = context.project.render
-        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps)
+        let schedule = SceneSchedule(plan: plan, timings: timings, pack: context.project.nichePack, fps: render.fps, render: render)
         let scenes = zip(timings.scenes, schedule.effects).map { span, effect in
             RenderScene(image: files.sceneImage(span.index), start: span.start, duration: span.end - span.start, effect: effect)
         }

@@ -11,12 +11,14 @@ struct SceneSchedule: Sendable {
     var duration: Double
     var timeline: SceneTimeline
 
-    init(plan: Plan, timings: WordTimings, pack: NichePack, fps: Int) {
+    init(plan: Plan, timings: WordTimings, pack: NichePack, fps: Int, render: ProjectFile.RenderOptions = .init()) {
         let effectByScene = Dictionary(plan.scenes.map { ($0.index, $0.effect) }, uniquingKeysWith: { first, _ in first })
         effects = timings.scenes.map { effectByScene[$0.index] ?? pack.defaultEffect }
         // The silence between one scene's speech and the next: a transition may fill it.
         let pauses = zip(timings.scenes, timings.scenes.dropFirst()).map { max(0, $1.speechStart - $0.speechEnd) }
-        transitions = TransitionPlanner.plan(effects: effects, packID: pack.id, pauses: pauses)
+        transitions = TransitionPlanner.plan(effects: effects, packID: pack.id, pauses: pauses,
+                                             requested: render.transitions?.compactMap(SceneTransition.Kind.init(rawValue:)),
+                                             seconds: render.transitionSeconds)
         starts = timings.scenes.map(\.start)
         duration = timings.scenes.last?.end ?? timings.voiceSeconds
         timeline = SceneTimeline(starts: starts, duration: duration, fps: fps, transitions: transitions)

@@ -119,6 +119,23 @@ struct ObjectReader {
         return kept
     }
 
+    /// A name from `allowed`, or a non-empty array of them: always returned as an array.
+    mutating func names(_ key: String, allowed: [String]) throws(ProjectFileError) -> [String]? {
+        guard let value = value(key) else { return nil }
+        func check(_ item: JSONValue, _ field: String) throws(ProjectFileError) -> String {
+            guard case .string(let text) = item else { throw ProjectFileError(field: field, "expected a string, got \(item.typeName)") }
+            guard allowed.contains(text) else {
+                throw ProjectFileError(field: field, "unknown value '\(text)'; expected one of \(allowed.joined(separator: ", "))")
+            }
+            return text
+        }
+        switch value {
+        case .string: return [try check(value, name(key))]
+        case .array: return try array(key) { item, field throws(ProjectFileError) in try check(item, field) }
+        default: throw wrongType(key, expected: "a string or an array of strings", got: value)
+        }
+    }
+
     mutating func object(_ key: String) throws(ProjectFileError) -> [String: JSONValue]? {
         guard let value = value(key) else { return nil }
         guard case .object(let fields) = value else { throw wrongType(key, expected: "an object", got: value) }

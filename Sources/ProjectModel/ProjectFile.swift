@@ -60,7 +60,18 @@ public struct ProjectFile: Sendable, Hashable, Codable {
         public var captions = CaptionOverrides()
         /// Seconds of picture and music kept after the last word.
         public var tailSeconds = 1.0
+        /// Transitions cycled through the scene changes (names of ``transitionNames``); nil: the niche
+        /// pack's own, varied with the scenes' effects.
+        public var transitions: [String]?
+        /// Length of every transition; nil: the pack's pace, stretched into pauses.
+        public var transitionSeconds: Double?
         public init() {}
+
+        /// The transitions a project may ask for (`cut` is a hard cut; the rest are ffmpeg `xfade` names).
+        public static let transitionNames = [
+            "cut", "fade", "fadeblack", "fadewhite", "dissolve", "slideleft", "slideup", "smoothleft",
+            "smoothup", "wipeleft", "zoomin", "circleopen", "pixelize",
+        ]
     }
 
     public struct CaptionOverrides: Sendable, Hashable, Codable {
@@ -79,5 +90,11 @@ public struct ProjectFile: Sendable, Hashable, Codable {
 
 /// The moods the music bed knows.
 public enum MusicMood {
+    /// The moods with a generated bed; a music library may add its own (``isLibraryMoodName(_:)``).
     public static let all = ["dark", "curious", "uplifting", "upbeat", "warm", "energetic", "calm", "epic"]
+
+    /// A name that can only be a library folder: lower-case letters, digits, `-` and `_`, at most 40.
+    public static func isLibraryMoodName(_ name: String) -> Bool {
+        (1...40).contains(name.count) && name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
 }

@@ -112,15 +112,17 @@ public enum ProjectFileParser {
         if text == "none" { return .none }
         if MusicMood.all.contains(text) { return .mood(text) }
         let ext = (text as NSString).pathExtension.lowercased()
+        // Any other plain name is a mood of the music library (`music/<mood>/`), checked by the music step.
+        if ext.isEmpty, MusicMood.isLibraryMoodName(text) { return .mood(text) }
         guard audioExtensions.contains(ext) else {
-            throw ProjectFileError(field: "music", "expected 'none', a mood (\(MusicMood.all.joined(separator: ", "))) or an audio file, got '\(text)'")
+            throw ProjectFileError(field: "music", "expected 'none', a mood (\(MusicMood.all.joined(separator: ", ")), or a folder name of the music library) or an audio file, got '\(text)'")
         }
         try checkRelativePath(text, field: "music")
         return .file(text)
     }
 
     private static func renderOptions(_ fields: [String: JSONValue]) throws(ProjectFileError) -> ProjectFile.RenderOptions {
-        var reader = try ObjectReader(fields, path: "render", allowed: ["size", "fps", "tailSeconds", "captions"])
+        var reader = try ObjectReader(fields, path: "render", allowed: ["size", "fps", "tailSeconds", "captions", "transitions", "transitionSeconds"])
         var options = ProjectFile.RenderOptions()
         if let size = try reader.string("size", maxLength: 20) {
             let parts = size.split(separator: "x").compactMap { Int($0) }
@@ -133,6 +135,18 @@ public enum ProjectFileParser {
         }
         if let fps = try reader.integer("fps", in: 15...60) { options.fps = fps }
         if let tail = try reader.number("tailSeconds", in: 0...10) { options.tailSeconds = tail }
+        // "auto" (the pack's), "none" (hard cuts), one transition for every change, or a list cycled.
+        if let names = try reader.names("transitions", allowed: ["auto", "none"] + ProjectFile.RenderOptions.transitionNames) {
+            if names.count > 1, let keyword = names.first(where: { $0 == "auto" || $0 == "none" }) {
+                throw ProjectFileError(field: "render.transitions", "'\(keyword)' stands alone, not in a list")
+            }
+            switch names {
+            case ["auto"]: options.transitions = nil
+            case ["none"]: options.transitions = ["cut"]
+            default: options.transitions = names
+            }
+        }
+        options.transitionSeconds = try reader.number("transitionSeconds", in: 0.1...1.5)
         if let captions = try reader.object("captions") {
             var captionReader = try ObjectReader(captions, path: "render.captions", allowed: ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"])
             options.captions.primaryColor = try captionReader.color("primaryColor")

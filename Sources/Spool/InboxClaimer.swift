@@ -52,17 +52,7 @@ public struct InboxClaimer: Sendable {
     public func claimProject(named name: String, as sourceName: String? = nil, verdict: Verdict, now: Date = Date()) throws -> ClaimedJob {
         let source = layout.inbox.appending(path: name)
         let id = newJobID(forFileName: sourceName ?? name)
-        var status = JobStatus(id: id, source: sourceName ?? name, now: now)
-        var project: ProjectFile?
-        switch verdict {
-        case .good(let parsed):
-            project = parsed
-            status.priority = parsed.priority
-        case .bad(let message):
-            status.state = .failed
-            status.finishedAt = now
-            status.error = .init(step: nil, message: message, retryable: false)
-        }
+        let (status, project) = Self.initialStatus(id: id, source: sourceName ?? name, verdict: verdict, now: now)
         let folder: URL
         do {
             folder = try publish(id: id, status: status) { staging in
@@ -78,6 +68,21 @@ public struct InboxClaimer: Sendable {
             throw error
         }
         return ClaimedJob(status: status, folder: folder, project: project)
+    }
+
+    /// A new job's first status: queued with the project's priority, or failed with the verdict's reason.
+    private static func initialStatus(id: String, source: String, verdict: Verdict, now: Date) -> (JobStatus, ProjectFile?) {
+        var status = JobStatus(id: id, source: source, now: now)
+        switch verdict {
+        case .good(let parsed):
+            status.priority = parsed.priority
+            return (status, parsed)
+        case .bad(let message):
+            status.state = .failed
+            status.finishedAt = now
+            status.error = .init(step: nil, message: message, retryable: false)
+            return (status, nil)
+        }
     }
 
     /// Claims a `.jsonl` batch: one job per non-blank line, `NAME-0001`, `NAME-0002`, …; a bad line
@@ -104,17 +109,7 @@ public struct InboxClaimer: Sendable {
         var names: [String: String] = [:]
         for (name, verdict) in files {
             let source = layout.inbox.appending(path: name)
-            var status = JobStatus(id: newJobID(forFileName: name), source: name, now: now)
-            var project: ProjectFile?
-            switch verdict {
-            case .good(let parsed):
-                project = parsed
-                status.priority = parsed.priority
-            case .bad(let message):
-                status.state = .failed
-                status.finishedAt = now
-                status.error = .init(step: nil, message: message, retryable: false)
-            }
+            let (status, project) = Self.initialStatus(id: newJobID(forFileName: name), source: name, verdict: verdict, now: now)
             let staged = layout.folder(for: status.state).appending(path: ".claim-\(status.id)/project.json")
             do {
                 try publisher.stage(status: status, project: project, fill: { _ in

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import Testing
 
 /// Runs the built `tiktok-ai` binary against a temporary spool, as a user's shell would.
@@ -19,20 +20,8 @@ struct CLIHarness {
 
     /// Starts `serve` in the background; the caller terminates it.
     func startDaemon(_ extra: [String] = [], environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--spool", spool.path] + extra
-        var env = ProcessInfo.processInfo.environment
-        env["LOG_LEVEL"] = "info"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let log = spool.appending(path: "daemon.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardError = handle
-        process.standardOutput = handle
-        try process.run()
-        return process
+        try SpoolHarness.startDaemon(binary: Self.binary, spool: spool, extra: extra, environment: environment,
+                                     log: spool.appending(path: "daemon.log"))
     }
 
     /// Runs a command to completion and returns its exit status and output.
@@ -68,16 +57,10 @@ struct CLIHarness {
     }
 
     /// Drops a file the safe way: write under a hidden name, then rename into the inbox.
-    func dropByRename(_ name: String, _ data: Data) throws {
-        let temp = inbox.appending(path: ".\(name).tmp")
-        try data.write(to: temp)
-        try FileManager.default.moveItem(at: temp, to: inbox.appending(path: name))
-    }
+    func dropByRename(_ name: String, _ data: Data) throws { try SpoolHarness.dropByRename(name, data, into: inbox) }
 
     /// True once the job's folder is in `done/` or `failed/`.
-    func isFinished(_ id: String) -> Bool {
-        ["done", "failed"].contains { FileManager.default.fileExists(atPath: folder($0, id).appending(path: "status.json").path) }
-    }
+    func isFinished(_ id: String) -> Bool { SpoolHarness.isFinished(id, in: spool) }
 
     func daemonLog() -> String { (try? String(contentsOf: spool.appending(path: "daemon.log"), encoding: .utf8)) ?? "" }
 
@@ -85,18 +68,10 @@ struct CLIHarness {
 
     /// Polls until `condition` holds or `timeout` passes.
     static func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(200))
-        }
-        return condition()
+        await SpoolHarness.waitUntil(timeout: timeout, condition)
     }
 
-    static func readJSON(_ url: URL) -> [String: Any]? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
+    static func readJSON(_ url: URL) -> [String: Any]? { SpoolHarness.readJSON(url) }
 
     /// Streams of a video as ffprobe sees them.
     static func probe(_ url: URL) throws -> [[String: Any]] {

@@ -45,6 +45,35 @@ struct RunOnceTests {
         #expect(countObject["failed"] as? Int == 2)
     }
 
+    @Test("music names a mood of the library: a track from its folder, or a failure saying where to put one")
+    func libraryMood() throws {
+        let harness = try CLIHarness()
+        defer { harness.cleanUp() }
+        func project(_ topic: String, transitions: String) -> Data {
+            Data(String(decoding: quickProject(topic), as: UTF8.self)
+                .replacingOccurrences(of: #""music": "none""#, with: #""music": "lofi""#)
+                .replacingOccurrences(of: #""size": "360x640""#, with: #""size": "360x640", "transitions": \#(transitions)"#).utf8)
+        }
+        let library = harness.spool.appending(path: "music-library")
+        try harness.dropByRename("no-library.json", project("no library", transitions: #""none""#))
+        let first = try harness.run(["run", "--once", "--spool", harness.spool.path], environment: ["MUSIC_LIBRARY_DIR": library.path])
+        #expect(first.status == 2)
+        let failed = try harness.run(["status", "no-library", "--json", "--spool", harness.spool.path])
+        #expect(failed.stdout.contains("no tracks for the mood 'lofi'") && failed.stdout.contains("\(library.path)/lofi/"), "\(failed.stdout)")
+
+        // One track in the mood's folder: the job gets it, looped to length.
+        let folder = library.appending(path: "lofi")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tone = try CLIHarness.run("/usr/bin/ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:duration=3",
+                                                         folder.appending(path: "tone.wav").path])
+        #expect(tone.status == 0, "\(tone.stderr)")
+        try harness.dropByRename("with-library.json", project("with library", transitions: #"["wipeleft"]"#))
+        let second = try harness.run(["run", "--once", "--spool", harness.spool.path], environment: ["MUSIC_LIBRARY_DIR": library.path])
+        #expect(second.status == 0, "\(second.stderr.suffix(2000))")
+        let log = try String(contentsOf: harness.spool.appending(path: "done/with-library/job.log"), encoding: .utf8)
+        #expect(log.contains("library track 'lofi/tone.wav'"), "\(log)")
+    }
+
     @Test("submit refuses an invalid project with the field named and queues nothing")
     func submitRefusesInvalid() throws {
         let harness = try CLIHarness()

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -39,24 +40,7 @@ struct FaultHarness {
 
     /// Starts `serve` in the background, appending to one log across restarts; the caller stops it.
     func startDaemon(_ extra: [String] = [], environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--spool", spool.path] + extra
-        var env = ProcessInfo.processInfo.environment
-        env["LOG_LEVEL"] = "info"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if !FileManager.default.fileExists(atPath: logFile.path) {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: logFile)
-        try handle.seekToEnd()
-        process.standardError = handle
-        process.standardOutput = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try handle.close()
-        return process
+        try SpoolHarness.startDaemon(binary: Self.binary, spool: spool, extra: extra, environment: environment, log: logFile)
     }
 
     /// Stops a daemon the polite way, then the hard way if it does not exit within `grace`.
@@ -76,11 +60,7 @@ struct FaultHarness {
     }
 
     /// Drops a file the safe way: write under a hidden name, then rename into the inbox.
-    func dropByRename(_ name: String, _ data: Data) throws {
-        let temp = inbox.appending(path: ".\(name).tmp")
-        try data.write(to: temp)
-        try FileManager.default.moveItem(at: temp, to: inbox.appending(path: name))
-    }
+    func dropByRename(_ name: String, _ data: Data) throws { try SpoolHarness.dropByRename(name, data, into: inbox) }
 
     /// Every entry of a folder, hidden ones included (staging folders start with `.`).
     func entries(_ name: String) -> [String] {
@@ -96,9 +76,7 @@ struct FaultHarness {
     }
 
     /// True once the job's folder is in `done/` or `failed/`.
-    func isFinished(_ id: String) -> Bool {
-        ["done", "failed"].contains { FileManager.default.fileExists(atPath: folder($0, id).appending(path: "status.json").path) }
-    }
+    func isFinished(_ id: String) -> Bool { SpoolHarness.isFinished(id, in: spool) }
 
     /// The last `limit` characters of the daemon log, for failure messages.
     func daemonLog(limit: Int = 6000) -> String {
@@ -117,18 +95,10 @@ struct FaultHarness {
 
     /// Polls until `condition` holds or `timeout` passes.
     static func waitUntil(timeout: TimeInterval, every interval: Duration = .milliseconds(200), _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: interval)
-        }
-        return condition()
+        await SpoolHarness.waitUntil(timeout: timeout, every: interval, condition)
     }
 
-    static func readJSON(_ url: URL) -> [String: Any]? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
+    static func readJSON(_ url: URL) -> [String: Any]? { SpoolHarness.readJSON(url) }
 
     static func errorMessage(_ status: [String: Any]?) -> String? {
         (status?["error"] as? [String: Any])?["message"] as? String

@@ -25,6 +25,24 @@ import Testing
         #expect(plan[0].seconds == 0.3 && plan[3].seconds == 0.3)
     }
 
+    @Test func requestedTransitionsAreCycledAsAsked() {
+        let effects: [MotionEffect] = [.panLeft, .flashCut, .panRight, .glitch]
+        let plan = TransitionPlanner.plan(effects: effects, packID: "facts", requested: [.wipeLeft, .circleOpen], seconds: 0.8)
+        #expect(plan.map(\.kind) == [.wipeLeft, .circleOpen, .wipeLeft])
+        #expect(plan.allSatisfy { $0.seconds == 0.8 })
+        // A fixed length alone keeps the pack's choice of kinds.
+        let paced = TransitionPlanner.plan(effects: effects, packID: "facts", seconds: 0.2)
+        #expect(paced.map(\.kind) == TransitionPlanner.plan(effects: effects, packID: "facts").map(\.kind))
+        #expect(paced.allSatisfy { $0.seconds == 0.2 })
+    }
+
+    @Test func everyProjectTransitionNameIsAKind() {
+        for name in ProjectFile.RenderOptions.transitionNames {
+            #expect(SceneTransition.Kind(rawValue: name) != nil, "\(name)")
+        }
+        #expect(ProjectFile.RenderOptions.transitionNames.count == SceneTransition.Kind.allCases.count)
+    }
+
     @Test func longPausesGetLongerTransitions() {
         let plan = TransitionPlanner.plan(effects: [.panLeft, .panRight, .panLeft], packID: "facts", pauses: [0.9, 3])
         #expect(plan.map(\.seconds) == [0.9, TransitionPlanner.longest])

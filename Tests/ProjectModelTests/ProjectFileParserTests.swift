@@ -57,15 +57,30 @@ struct ProjectFileParserTests {
         (#"{"topic": "t", "scenes": [{"narration": "a", "seconds": -2}]}"#, "scenes[0].seconds", "between 1 and 60"),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "../etc/passwd.png"}]}"#, "scenes[0].image", "may not leave"),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "/abs.png"}]}"#, "scenes[0].image", "must be relative"),
-        (#"{"topic": "t", "music": "polka"}"#, "music", "expected 'none', a mood"),
+        (#"{"topic": "t", "music": "Polka Party!"}"#, "music", "expected 'none', a mood"),
         (#"{"topic": "t", "render": {"size": "1081x1920"}}"#, "render.size", "even sides"),
         (#"{"topic": "t", "render": {"captions": {"highlightColor": "gold"}}}"#, "render.captions.highlightColor", "colour"),
         (#"{"topic": true}"#, "topic", "got a boolean"),
+        (#"{"topic": "t", "render": {"transitions": "swirl"}}"#, "render.transitions", "unknown value 'swirl'"),
+        (#"{"topic": "t", "render": {"transitions": ["fade", 3]}}"#, "render.transitions[1]", "expected a string"),
+        (#"{"topic": "t", "render": {"transitions": ["fade", "none"]}}"#, "render.transitions", "stands alone"),
+        (#"{"topic": "t", "render": {"transitions": []}}"#, "render.transitions", "must not be empty"),
+        (#"{"topic": "t", "render": {"transitionSeconds": 3}}"#, "render.transitionSeconds", "between 0.1 and 1.5"),
     ])
     func badValuesAreNamed(json: String, field: String, reason: String) {
         let failure = error(json)
         #expect(failure?.field == field)
         #expect(failure?.reason.contains(reason) == true, "\(String(describing: failure))")
+    }
+
+    @Test func transitionsAreAutoNoneOneOrAList() throws {
+        #expect(try parse(#"{"topic": "t"}"#).render.transitions == nil)
+        #expect(try parse(#"{"topic": "t", "render": {"transitions": "auto"}}"#).render.transitions == nil)
+        #expect(try parse(#"{"topic": "t", "render": {"transitions": "none"}}"#).render.transitions == ["cut"])
+        #expect(try parse(#"{"topic": "t", "render": {"transitions": "fadeblack"}}"#).render.transitions == ["fadeblack"])
+        let listed = try parse(#"{"topic": "t", "render": {"transitions": ["wipeleft", "circleopen"], "transitionSeconds": 0.8}}"#)
+        #expect(listed.render.transitions == ["wipeleft", "circleopen"])
+        #expect(listed.render.transitionSeconds == 0.8)
     }
 
     @Test func tooLongTopicIsRefused() {

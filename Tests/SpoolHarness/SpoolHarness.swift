@@ -1,0 +1,59 @@
+import Foundation
+
+/// What every end-to-end test suite does to a spool from outside, as a user's shell would: start the
+/// daemon, drop files, wait for folders, read status files. Shared by `CLITests` and `FaultTests`.
+public enum SpoolHarness {
+    /// Starts `binary serve --spool spool extra…` in the background with `LOG_LEVEL=info`, its output
+    /// appended to `log` (created when missing). The caller stops it.
+    public static func startDaemon(binary: URL, spool: URL, extra: [String] = [], environment: [String: String] = [:],
+                                   log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--spool", spool.path] + extra
+        var env = ProcessInfo.processInfo.environment
+        env["LOG_LEVEL"] = "info"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if !FileManager.default.fileExists(atPath: log.path) {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        process.standardError = handle
+        process.standardOutput = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try handle.close()
+        return process
+    }
+
+    /// Drops a file the safe way: written under a hidden name, then renamed into `inbox`.
+    public static func dropByRename(_ name: String, _ data: Data, into inbox: URL) throws {
+        let temp = inbox.appending(path: ".\(name).tmp")
+        try data.write(to: temp)
+        try FileManager.default.moveItem(at: temp, to: inbox.appending(path: name))
+    }
+
+    /// True once the job's folder (with its status) is in `done/` or `failed/`.
+    public static func isFinished(_ id: String, in spool: URL) -> Bool {
+        ["done", "failed"].contains {
+            FileManager.default.fileExists(atPath: spool.appending(path: $0).appending(path: id).appending(path: "status.json").path)
+        }
+    }
+
+    /// Polls until `condition` holds or `timeout` passes.
+    public static func waitUntil(timeout: TimeInterval, every interval: Duration = .milliseconds(200), _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: interval)
+        }
+        return condition()
+    }
+
+    /// A JSON object file decoded loosely, as a shell script would read it with jq.
+    public static func readJSON(_ url: URL) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+}
