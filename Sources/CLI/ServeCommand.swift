@@ -92,6 +92,8 @@ struct DaemonLauncher {
         let previousCrash = CrashMarker.consume(in: layout)
         CrashMarker.arm(in: layout)
         let index = try JobIndexDatabase(path: layout.indexFile.path)
+        // The last deferred updates (a requeued job's note, say) are written before the process ends.
+        defer { try? index.flushDeferred() }
         var configuration = PipelineConfiguration.fromEnvironment()
         if let jobs { configuration.maxConcurrentJobs = max(1, jobs) }
         var options = SpoolDaemon.Options()

@@ -43,12 +43,12 @@ extension JobIndexDatabase {
         try deferred.turn.withLock {
             var pending = deferred.take()
             for id in superseded { pending.records[id] = nil }
-            let batch = try pending.records.isEmpty ? nil : PendingRecordRows(pending.records.values)
+            let batch = pending.records.isEmpty ? nil : RecordBatch(encodedItems: pending.records.values)
             return try pool.write { db in
                 try batch?.write(db)
                 for event in pending.events {
-                    try db.execute(sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)",
-                                   arguments: [event.jobID, event.at, event.kind, event.message])
+                    try db.cachedStatement(sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [event.jobID, event.at, event.kind, event.message])
                 }
                 return try body(db)
             }
@@ -101,15 +101,4 @@ final class DeferredWrites: Sendable {
         thread.name = "JobIndex.deferred"
         thread.start()
     }
-}
-
-/// The rows of deferred records, written as ``JobIndexDatabase/recordMany(_:)`` writes its batch.
-private struct PendingRecordRows {
-    let batch: RecordBatch
-
-    init(_ records: some Collection<(status: JobStatus, json: String, folder: String)>) throws {
-        batch = try RecordBatch(encodedItems: records.map { ($0.status, $0.json, $0.folder) })
-    }
-
-    func write(_ db: Database) throws { try batch.write(db) }
 }

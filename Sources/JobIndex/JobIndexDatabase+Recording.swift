@@ -20,15 +20,6 @@ extension JobIndexDatabase {
         try recordMany([(status, folder)])
     }
 
-    /// As ``record(_:folder:)``, with `status` already encoded by `JobStatus.makeEncoder()` (the bytes
-    /// just written to `status.json`), which saves encoding it a second time.
-    public func record(_ status: JobStatus, encoded: Data, folder: String) throws {
-        let batch = try RecordBatch(encodedItems: [(status, String(decoding: encoded, as: UTF8.self), folder)])
-        try writeTurn(superseding: batch.ids) { db in
-            try batch.write(db)
-        }
-    }
-
     /// Records many jobs at once, as ``record(_:folder:)`` does for each, in ONE transaction:
     /// either every item is recorded or none is. Use it for bulk claims and rebuilds (see the
     /// tests for timings with 10,000 jobs).
@@ -97,7 +88,7 @@ struct RecordBatch: Sendable {
     private init() {}
 
     /// The rows of statuses already encoded (`json`), each id at most once.
-    init(encodedItems: [(JobStatus, String, String)]) throws {
+    init(encodedItems: some Sequence<(status: JobStatus, json: String, folder: String)>) {
         for (status, json, folder) in encodedItems {
             ids.append(status.id)
             jobs.append(JobRow(status: status, folder: folder, statusJSON: json).databaseValues)

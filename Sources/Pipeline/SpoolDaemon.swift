@@ -285,13 +285,9 @@ public actor SpoolDaemon {
             }
             purgedHandled.remove(job.id)
         }
-        // One transaction an event: written off the actor, so a big drop keeps claiming and starting jobs.
-        if let index, !events.isEmpty {
-            let now = Date()
-            Task.detached {
-                for event in events { try? index.appendEvent(jobID: event.id, kind: event.kind, message: event.message, at: now) }
-            }
-        }
+        // Written with the next batch of deferred updates, many in one transaction, off the actor.
+        let now = Date()
+        for event in events { index?.appendEventSoon(jobID: event.id, kind: event.kind, message: event.message, at: now) }
         queueDirty = true
     }
 

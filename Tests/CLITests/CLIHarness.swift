@@ -81,14 +81,3 @@ struct CLIHarness {
         return object["streams"] as? [[String: Any]] ?? []
     }
 }
-
-/// A short project that renders in a few seconds: two scenes of the project's own narration, small frame.
-func quickProject(_ topic: String, padTo size: Int = 0) -> Data {
-    var json = """
-    {"topic": "\(topic)", "niche": "science", "music": "none",
-     "scenes": [{"narration": "Quick test scene one about \(topic)."}, {"narration": "And a second short scene to finish."}],
-     "render": {"size": "360x640"}
-    """
-    if json.utf8.count < size - 2 { json += String(repeating: " ", count: size - 2 - json.utf8.count) }
-    return Data((json + "}\n").utf8)
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import Testing
 
 /// `cancel` and `retry`, against the built binary (SPEC rule 8).

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import Testing
 
 /// Disk space, timeouts and the dry run.

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import Testing
 
 /// `submit`, `run --once` and `status --wait`: the cron path and its exit codes.

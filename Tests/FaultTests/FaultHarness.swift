@@ -171,23 +171,6 @@ enum Command {
     }
 }
 
-/// A short project that renders in a few seconds: two scenes of the project's own narration, small frame.
-/// (The same as CLITests' `quickProject`, which this target cannot import.)
-func quickProject(_ topic: String, padTo size: Int = 0) -> Data {
-    var json = """
-    {"topic": "\(topic)", "niche": "science", "music": "none",
-     "scenes": [{"narration": "Quick test scene one about \(topic)."}, {"narration": "And a second short scene to finish."}],
-     "render": {"size": "360x640"}
-    """
-    if json.utf8.count < size - 2 { json += String(repeating: " ", count: size - 2 - json.utf8.count) }
-    return Data((json + "}\n").utf8)
-}
-
-/// `quickProject` on one line, for `.jsonl` batches.
-func quickProjectLine(_ topic: String) -> String {
-    #"{"topic": "\#(topic)", "niche": "science", "music": "none", "scenes": [{"narration": "Quick test scene one about \#(topic)."}, {"narration": "And a second short scene to finish."}], "render": {"size": "360x640"}}"#
-}
-
 /// A full-size (1080x1920) project of `scenes` narrated scenes: its encode takes tens of seconds on
 /// two cores and writes megabytes, and its drawn images take about 5 MB each.
 func fullSizeProject(_ topic: String, scenes: Int) -> Data {

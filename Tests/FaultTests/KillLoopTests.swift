@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import JobIndex
 import ProjectModel
 import Testing

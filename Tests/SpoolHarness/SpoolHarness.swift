@@ -57,3 +57,19 @@ public enum SpoolHarness {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 }
+
+/// A short project that renders in a few seconds: two scenes of the project's own narration, small frame.
+public func quickProject(_ topic: String, padTo size: Int = 0) -> Data {
+    var json = """
+    {"topic": "\(topic)", "niche": "science", "music": "none",
+     "scenes": [{"narration": "Quick test scene one about \(topic)."}, {"narration": "And a second short scene to finish."}],
+     "render": {"size": "360x640"}
+    """
+    if json.utf8.count < size - 2 { json += String(repeating: " ", count: size - 2 - json.utf8.count) }
+    return Data((json + "}\n").utf8)
+}
+
+/// `quickProject` on one line, for `.jsonl` batches.
+public func quickProjectLine(_ topic: String) -> String {
+    #"{"topic": "\#(topic)", "niche": "science", "music": "none", "scenes": [{"narration": "Quick test scene one about \#(topic)."}, {"narration": "And a second short scene to finish."}], "render": {"size": "360x640"}}"#
+}
