@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// One module per concern; the names say what each owns.
+// One module per concern; the names say what each owns. docs/architecture.md walks through them.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // System libraries, reached through small C module maps.
@@ -23,55 +25,111 @@ let package = Package(
 
         // Writes a reader never sees half-done: temp name, fsync, rename, fsync the folder.
         .target(name: "FileSafety", swiftSettings: strict),
-        // The project file schema, niche packs, script templates and the plan a job follows.
+        // The project file: its strict parser and schema, the niche packs (everything per pack), templates.
         .target(name: "ProjectModel", swiftSettings: strict),
-        // ffmpeg and ffprobe: running them, the render filter graph, ASS captions, checks.
+        // The files of a job folder and their schemas: status.json, plan, timings, speech, export, and
+        // what each pipeline step leaves behind.
+        .target(name: "JobDocuments", dependencies: ["ProjectModel", "FileSafety"], swiftSettings: strict),
+        // ffmpeg and ffprobe: running them, the render filter graph, ASS captions, audio files, checks.
         .target(name: "Media", dependencies: [
-            "ProjectModel",
+            "ProjectModel", "JobDocuments", "FileSafety",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        // Offline providers: template planner, espeak-ng voice with word timings, drawn images.
-        .target(name: "Providers", dependencies: [
-            "ProjectModel", "Media", "CEspeakNG", "FileSafety",
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strict + [
-            // The scene painter touches every pixel; keep it fast in debug builds and tests too.
+
+        // The provider seams (planner, speech, word timings, images, music) and the small providers that
+        // need nothing else: the aligners and the dry run's placeholders.
+        .target(name: "Providers", dependencies: ["ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
+        // The offline planner: plans from the niche packs' templates.
+        .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
+        // The offline voice: espeak-ng with its own word timings.
+        .target(name: "EspeakSpeech", dependencies: ["Providers", "JobDocuments", "Media", "CEspeakNG"], swiftSettings: strict),
+        // The offline pictures: a scene painter in the pack's palette.
+        .target(name: "PaintedImages", dependencies: ["Providers", "Media", "ProjectModel", "JobDocuments"], swiftSettings: strict + [
+            // It touches every pixel; keep it fast in debug builds and tests too.
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
+        // Providers whose work is ffmpeg's: the project's own images and music, the music library, generated beds.
+        .target(name: "MediaProviders", dependencies: ["Providers", "Media", "ProjectModel", "JobDocuments"], swiftSettings: strict),
+
         // The SQLite index of jobs, steps, artifacts and events.
         .target(name: "JobIndex", dependencies: [
-            "ProjectModel",
+            "JobDocuments",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
-        // The spool folders: watching, claiming, job folders, status files.
+        // The job queue seam: the transitions every queue makes the same way, the retry policy, and an
+        // in-memory queue.
+        .target(name: "JobQueue", dependencies: ["JobDocuments"], swiftSettings: strict),
+        // The spool: its folders, the folder queue (the one owner of every move and status write),
+        // claims from the inbox, watching, the lock and the crash marker.
         .target(name: "Spool", dependencies: [
-            "ProjectModel", "CInotifyTools", "FileSafety",
+            "JobQueue", "JobIndex", "JobDocuments", "ProjectModel", "FileSafety", "CInotifyTools",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        // The job pipeline (plan → voice → align → images → captions → music → render → finalize)
-        // and the daemon that feeds it from the spool.
+        // One job's steps (plan → voice → align → images → captions → music → render → finalize), run
+        // with the providers they are given and reported to a job queue.
         .target(name: "Pipeline", dependencies: [
-            "ProjectModel", "Media", "Providers", "JobIndex", "Spool", "FileSafety",
+            "Providers", "JobQueue", "JobDocuments", "Media", "ProjectModel", "FileSafety",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        // The `tiktok-ai` command.
+        // Every setting, read once: environment < config file < flags, with where each value came from.
+        .target(name: "Settings", dependencies: [
+            "ProjectModel",
+            .product(name: "Configuration", package: "swift-configuration"),
+        ], swiftSettings: strict),
+        // What an operator asks of a spool (status, list, cancel, retry, cleanup, reindex, backup, doctor),
+        // shared by the CLI and the HTTP API. It does not know the pipeline.
+        .target(name: "Operations", dependencies: [
+            "Spool", "JobQueue", "JobIndex", "JobDocuments", "Providers", "Media", "Settings", "ProjectModel",
+        ], swiftSettings: strict),
+        // The daemon: intake, scheduler, recovery, purge sweep and orphan reaper as services of one group.
+        .target(name: "Daemon", dependencies: [
+            "Spool", "JobQueue", "JobIndex", "JobDocuments", "Pipeline", "ProjectModel", "Media", "FileSafety",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // The `tiktok-ai` command: parses flags, composes the parts, prints.
         .executableTarget(name: "CLI", dependencies: [
-            "ProjectModel", "Pipeline", "Spool", "JobIndex", "Media", "FileSafety",
+            "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
+            "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
+            "FileSafety",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
 
         .testTarget(name: "ProjectModelTests", dependencies: ["ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Media", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "JobIndexTests", dependencies: ["JobIndex", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Spool", "JobIndex", "Media", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),
+        .testTarget(name: "EspeakSpeechTests", dependencies: ["EspeakSpeech", "Providers", "JobDocuments", "Media"], swiftSettings: strict),
+        .testTarget(name: "PaintedImagesTests", dependencies: ["PaintedImages", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "JobIndexTests", dependencies: ["JobIndex", "JobDocuments"], swiftSettings: strict),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "JobDocuments"], swiftSettings: strict),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "JobQueue", "JobIndex", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Providers", "JobQueue", "JobDocuments", "Media", "ProjectModel", "FileSafety", "ProviderFakes",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings"], swiftSettings: strict),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Spool", "JobQueue", "JobIndex", "JobDocuments"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Spool", "JobQueue", "JobIndex", "JobDocuments", "Pipeline", "Providers", "ProviderFakes",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // Providers for tests of what uses them: placeholders, timed speech, pictures that never come.
+        .target(name: "ProviderFakes", dependencies: ["Providers", "Pipeline", "JobDocuments", "TemplatePlanning"],
+                path: "Tests/ProviderFakes", swiftSettings: strict),
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["Spool", "Media", "ProjectModel", "SpoolHarness"], swiftSettings: strict),
+        // They depend on the CLI target so that building them builds the binary they run.
+        .testTarget(name: "CLITests", dependencies: ["CLI", "SpoolHarness"], swiftSettings: strict),
         // Faults injected into a real daemon: kills, partial uploads, full disks.
-        .testTarget(name: "FaultTests", dependencies: ["Spool", "JobIndex", "ProjectModel", "SpoolHarness"], swiftSettings: strict),
+        .testTarget(name: "FaultTests", dependencies: ["CLI", "JobIndex", "JobDocuments", "SpoolHarness"], swiftSettings: strict),
     ]
 )

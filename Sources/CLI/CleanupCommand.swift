@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import Pipeline
-import ProjectModel
-import Spool
+import JobDocuments
+import Operations
 
 /// `cleanup --older-than AGE`: retention for finished jobs.
 struct CleanupCommand: AsyncParsableCommand {
@@ -13,6 +12,7 @@ struct CleanupCommand: AsyncParsableCommand {
         AGE is a number and a unit: 45s, 90m, 12h, 30d, 2w. A job's age counts from its finishedAt, else \
         from its folder's modification time. --state takes done, failed (failed and canceled jobs) and \
         canceled, comma-separated; the default is done,failed. Queued and running jobs are never removed.
+        --json prints one object: dryRun, removed [{id, folder, state, since, basis, path}], errors.
         Exit codes: 0 done (nothing to remove is fine); 1 a folder could not be removed; 64 bad AGE or state.
         """)
 
@@ -20,10 +20,16 @@ struct CleanupCommand: AsyncParsableCommand {
     @Option(help: "Remove jobs finished longer ago than this (30d, 12h, 90m).") var olderThan: String
     @Option(help: "Which finished jobs: done, failed, canceled (comma-separated).") var state: String = "done,failed"
     @Flag(help: "Only print what would be removed.") var dryRun = false
-    @Flag(help: "Print one JSON object: dryRun, removed [{id, folder, state, since, basis}], errors.") var json = false
+    @Flag(help: "Print one JSON object.") var json = false
+
+    struct Report: Encodable {
+        var dryRun: Bool
+        var removed: [Cleanup.Candidate]
+        var errors: [String]
+    }
 
     func validate() throws {
-        guard SpoolCleanup.parseAge(olderThan) != nil else {
+        guard Cleanup.parseAge(olderThan) != nil else {
             throw ValidationError("--older-than '\(olderThan)': expected a number and a unit (s, m, h, d, w), e.g. 30d")
         }
         _ = try states()
@@ -42,14 +48,11 @@ struct CleanupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let age = SpoolCleanup.parseAge(olderThan) ?? 0
+        let age = Cleanup.parseAge(olderThan) ?? 0
         let states = try states()
-        let layout = SpoolLayout(root: spool.url)
-        let index = dryRun ? nil : SpoolIndex.openForWriting(layout)
-        let cleanup = SpoolCleanup(layout: layout, index: index)
-        if !dryRun { cleanup.removeLeftovers() }
+        let cleanup = Cleanup(try await CommandContext.load(spool).operations)
         let now = Date()
-        var removed: [SpoolCleanup.Candidate] = []
+        var removed: [Cleanup.Candidate] = []
         var errors: [String] = []
         for candidate in cleanup.candidates(olderThan: age, states: states, now: now) {
             let days = String(format: "%.1f", now.timeIntervalSince(candidate.since) / 86_400)
@@ -68,14 +71,9 @@ struct CleanupCommand: AsyncParsableCommand {
                 CLIOutput.error("cannot remove \(candidate.path): \(error)")
             }
         }
-        // Folders someone else deleted are purged too, as the daemon's rescan would.
-        if let index, !dryRun { _ = try? PurgeSweeper(layout: layout, index: index).sweep() }
+        if !dryRun { cleanup.tidy() }
         if json {
-            CLIOutput.json([
-                "dryRun": dryRun, "errors": errors,
-                "removed": removed.map { ["id": $0.id, "folder": $0.folder, "state": $0.state.rawValue,
-                                          "since": ISO8601.string(from: $0.since), "basis": $0.basis] },
-            ])
+            CLIOutput.json(Report(dryRun: dryRun, removed: removed, errors: errors))
         } else {
             print("\(dryRun ? "would remove" : "removed") \(removed.count) job\(removed.count == 1 ? "" : "s")")
         }

@@ -1,29 +1,38 @@
 import ArgumentParser
 import Foundation
-import Pipeline
-import Spool
+import Operations
 
 /// `doctor`: checks the machine and the spool before an operator trusts them.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check ffmpeg, ffprobe, espeak-ng, the caption font, the spool, the index, inotify and free disk.",
-        discussion: "Exit codes: 0 everything needed is there (warnings allowed); 1 at least one check failed.")
+        abstract: "Check every provider, the caption font, the spool, the index, inotify and free disk; print the settings.",
+        discussion: """
+        Each setting is printed with its effective value and where it came from (default, environment, \
+        file, flag). --json prints one object: ok, checks [{name, verdict (ok, warn, fail), detail}], \
+        settings [{key, environment, value, source}].
+        Exit codes: 0 everything needed is there (warnings allowed); 1 at least one check failed; 64 a setting is unusable.
+        """)
 
     @OptionGroup var spool: SpoolOption
-    @Flag(help: "Print one JSON object: ok, checks [{name, verdict (ok, warn, fail), detail}].") var json = false
+    @Flag(help: "Print one JSON object.") var json = false
 
     func run() async throws {
-        let layout = SpoolLayout(root: spool.url)
-        let checks = await Diagnostics(layout: layout, configuration: .fromEnvironment()).run()
-        let ok = !checks.contains { $0.verdict == .fail }
+        let context = try await CommandContext.load(spool)
+        let settings = context.settings
+        let catalog = OfflineProviders.catalog(settings, musicLibrary: settings.musicLibraryDirectory)
+        let report = await Doctor(layout: context.layout, settings: settings, providers: OfflineProviders.byStep(catalog)).run()
         if json {
-            CLIOutput.json(["ok": ok, "checks": checks.map { ["name": $0.name, "verdict": $0.verdict.rawValue, "detail": $0.detail] }])
+            CLIOutput.json(report)
         } else {
-            for check in checks {
-                print("\(check.verdict.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(check.name.padding(toLength: 17, withPad: " ", startingAt: 0)) \(check.detail)")
+            for check in report.checks {
+                print("\(check.verdict.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(check.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(check.detail)")
+            }
+            print("\nsettings\(settings.configFile.map { " (config file \($0.path))" } ?? " (no config file)"):")
+            for entry in report.settings {
+                print("  \(entry.key.padding(toLength: 21, withPad: " ", startingAt: 0)) \((entry.value ?? "(unset)").padding(toLength: 42, withPad: " ", startingAt: 0)) \(entry.source)")
             }
         }
-        if !ok { throw ExitCode.failure }
+        if !report.ok { throw ExitCode.failure }
     }
 }

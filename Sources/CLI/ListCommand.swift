@@ -1,12 +1,17 @@
 import ArgumentParser
 import Foundation
-import JobIndex
-import ProjectModel
-import Spool
+import JobDocuments
+import Operations
 
 /// `list [--state S]`.
 struct ListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List jobs, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List jobs, newest first.",
+        discussion: """
+        --json prints one object a line: id, state, step, progress, attempt, priority, source, folder, \
+        createdAt, updatedAt, finishedAt, error ({step, message, retryable} or null).
+        Exit codes: 0 listed; 1 the spool has no index yet.
+        """)
 
     @OptionGroup var spool: SpoolOption
     @Option(help: "Only jobs in this state (queued, running, done, failed, canceled).") var state: JobState?
@@ -14,29 +19,20 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        let layout = SpoolLayout(root: spool.url)
-        let index: JobIndexDatabase
+        let context = try await CommandContext.load(spool)
+        let jobs: [JobSummary]
         do {
-            index = try JobIndexDatabase.openReadOnly(path: layout.indexFile.path)
-        } catch {
-            FileHandle.standardError.write(Data("tiktok-ai: no index at \(layout.indexFile.path) yet (start `serve` or `run --once`)\n".utf8))
+            jobs = try context.operations.list(state: state, limit: limit)
+        } catch let error as OperationError {
+            CLIOutput.error("\(error)")
             throw ExitCode.failure
         }
-        let jobs = try index.jobs(state: state, limit: limit)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         for job in jobs {
-            let status = job.status
             if json {
-                let line: [String: String] = [
-                    "id": status.id, "state": status.state.rawValue, "step": status.step?.rawValue ?? "",
-                    "progress": String(status.progress), "source": status.source, "folder": job.folder,
-                    "updatedAt": ISO8601.string(from: status.updatedAt), "error": status.error?.message ?? "",
-                ]
-                print(String(decoding: try encoder.encode(line), as: UTF8.self))
+                CLIOutput.json(job)
             } else {
-                let detail = status.error?.message ?? status.step?.rawValue ?? ""
-                print("\(status.id.padding(toLength: max(24, status.id.count), withPad: " ", startingAt: 0))  \(status.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(String(format: "%3d", status.progress))%  \(detail)")
+                let detail = job.error?.message ?? job.step?.rawValue ?? ""
+                print("\(job.id.padding(toLength: max(24, job.id.count), withPad: " ", startingAt: 0))  \(job.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(String(format: "%3d", job.progress))%  \(detail)")
             }
         }
     }

@@ -12,7 +12,7 @@ struct PauseCommand: AsyncParsableCommand {
     @OptionGroup var spool: SpoolOption
 
     func run() async throws {
-        let layout = SpoolLayout(root: spool.url)
+        let layout = try await CommandContext.load(spool).layout
         if layout.isPaused {
             print("already paused (\(layout.pauseFile.path))")
             return
@@ -22,7 +22,7 @@ struct PauseCommand: AsyncParsableCommand {
             CLIOutput.error("cannot create \(layout.pauseFile.path)")
             throw ExitCode.failure
         }
-        let running = layout.jobIDs(inFolder: "running").count
+        let running = layout.jobIDs(in: .running).count
         print("paused: no new job starts\(running > 0 ? "; \(running) running job\(running == 1 ? "" : "s") will finish" : "")")
     }
 }
@@ -36,7 +36,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var spool: SpoolOption
 
     func run() async throws {
-        let layout = SpoolLayout(root: spool.url)
+        let layout = try await CommandContext.load(spool).layout
         guard layout.isPaused else {
             print("not paused")
             return
@@ -47,6 +47,6 @@ struct ResumeCommand: AsyncParsableCommand {
             CLIOutput.error("cannot remove \(layout.pauseFile.path): \(error.localizedDescription)")
             throw ExitCode.failure
         }
-        print("resumed: \(layout.jobIDs(inFolder: "queued").count) queued jobs may start")
+        print("resumed: \(layout.jobIDs(in: .queued).count) queued jobs may start")
     }
 }

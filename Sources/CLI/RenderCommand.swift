@@ -1,19 +1,28 @@
 import ArgumentParser
 import FileSafety
 import Foundation
+import JobDocuments
 import Pipeline
 import ProjectModel
 import Spool
 
 /// `render FILE --out DIR`: one project, rendered in the foreground, no spool involved.
 struct RenderCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one project file into a folder, in the foreground.")
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Render one project file into a folder, in the foreground.",
+        discussion: """
+        The folder is the job's folder: status.json, the step outputs, video.mp4. The same project run again \
+        into the same folder resumes where it stopped; a changed project starts over. Ctrl-C cancels.
+        Exit codes: 0 rendered (prints the video's path); 2 failed; 3 canceled; 64 bad usage; 65 invalid project.
+        """)
 
     @Argument(help: "The project file (.json).") var file: String
     @Option(help: "The folder to write the job's files into (created; an existing job there is resumed).") var out: String
+    @OptionGroup var spool: SpoolOption
 
     func run() async throws {
-        CLILogging.bootstrap()
+        let context = try await CommandContext.load(spool)
+        let settings = context.settings
         let source = URL(filePath: file, relativeTo: URL.currentDirectory()).standardizedFileURL
         let folder = URL(filePath: out, directoryHint: .isDirectory, relativeTo: URL.currentDirectory()).standardizedFileURL
         let data: Data
@@ -21,7 +30,7 @@ struct RenderCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(source.path): \(error.localizedDescription)")
         }
         do { _ = try ProjectFileParser.parse(data) } catch {
-            FileHandle.standardError.write(Data("tiktok-ai: \(source.lastPathComponent): \(error)\n".utf8))
+            CLIOutput.error("\(source.lastPathComponent): \(error)")
             throw ExitStatus.invalidProject
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -33,23 +42,27 @@ struct RenderCommand: AsyncParsableCommand {
             }
             try AtomicFile.write(data, to: files.project)
         }
-        let id = InboxNaming.baseID(forFileName: source.lastPathComponent)
-        let status = (try? StatusFile.read(in: folder)) ?? JobStatus(id: id, source: source.lastPathComponent)
-        let configuration = PipelineConfiguration.fromEnvironment()
-        let layout = SpoolLayout(root: folder.deletingLastPathComponent())
-        let runner = JobRunner(layout: layout, index: nil, configuration: configuration, logger: CLILogging.logger)
-        let recorder = JobRecorder(status: status, folder: folder, index: nil, logger: CLILogging.logger)
-        let assets = AssetResolver(roots: [source.deletingLastPathComponent()] + configuration.assetRoots)
-        let state = await runner.execute(recorder: recorder, folder: folder, assets: assets, moveWhenDone: false)
-        let final = await recorder.status
-        switch state {
+        // Outside a spool there is no `<spool>/../music`: a library only when one is configured.
+        let library = settings.source(of: "musicLibraryDir") == .defaultValue ? nil : settings.musicLibraryDirectory
+        let runner = JobRunner(providers: OfflineProviders.catalog(settings, musicLibrary: library),
+                               settings: OfflineProviders.pipelineSettings(settings), logger: LogSetup.logger)
+        let home = DetachedJobFolder(folder: folder)
+        let lease = try home.begin(id: InboxNaming.baseID(forFileName: source.lastPathComponent), source: source.lastPathComponent)
+        let assets = AssetResolver(roots: [source.deletingLastPathComponent()] + settings.assetRoots)
+        let work = Task { await runner.run(lease, recorder: home, assets: assets, interruption: .cancel) }
+        let interrupt = Task {
+            for await _ in await UnixSignalsWatcher.interrupts() { work.cancel() }
+        }
+        let final = await work.value
+        interrupt.cancel()
+        switch final.state {
         case .done:
             print(files.video.path)
         case .canceled:
             print("canceled: \(folder.path)")
             throw ExitStatus.canceled
         default:
-            FileHandle.standardError.write(Data("tiktok-ai: failed\(final.error?.step.map { " at \($0)" } ?? ""): \(final.error?.message ?? "unknown error")\n".utf8))
+            CLIOutput.error("failed\(final.error?.step.map { " at \($0)" } ?? ""): \(final.error?.message ?? "unknown error")")
             throw ExitStatus.failed
         }
     }

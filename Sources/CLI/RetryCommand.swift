@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import Pipeline
-import ProjectModel
-import Spool
+import JobDocuments
+import JobQueue
 
 /// `retry JOB [--from STEP]`: a failed or canceled job goes back to `queued/` for its next attempt.
 struct RetryCommand: AsyncParsableCommand {
@@ -23,23 +22,22 @@ struct RetryCommand: AsyncParsableCommand {
     @Flag(help: "Print the new status.json.") var json = false
 
     func validate() throws {
-        do { _ = try from.map(JobControl.step(named:)) } catch { throw ValidationError("--from: \(error)") }
+        do { _ = try from.map(PipelineStep.named) } catch { throw ValidationError("--from: \(error)") }
     }
 
     func run() async throws {
-        let layout = SpoolLayout(root: spool.url)
-        let step = try from.map(JobControl.step(named:))
-        let control = JobControl(layout: layout, index: SpoolIndex.openForWriting(layout))
+        let context = try await CommandContext.load(spool)
+        let step = try from.map(PipelineStep.named)
         let status: JobStatus
         do {
-            status = try control.retry(id: job, from: step)
-        } catch let error as JobControlError {
+            status = try await context.operations.retry(job, from: step)
+        } catch let error as JobQueueError {
             CLIOutput.error("\(error)")
             if case .notFound = error { throw ExitStatus.notFound }
             throw ExitStatus.wrongState
         }
         if json {
-            print(String(decoding: try JobStatus.makeEncoder().encode(status), as: UTF8.self))
+            CLIOutput.document(status)
             return
         }
         let next = PipelineStep.allCases.first { step in status.record(for: step)?.state != .done }

@@ -1,8 +1,12 @@
 import ArgumentParser
+import Daemon
 import Foundation
 import JobIndex
+import JobQueue
 import Pipeline
+import Settings
 import Spool
+import UnixSignals
 
 /// `serve`: the daemon.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,20 +17,25 @@ struct ServeCommand: AsyncParsableCommand {
         SIGTERM or SIGINT drains: no new claims or starts, running jobs go back to queued/ at a safe point \
         and resume at the next start; the daemon exits 0 within a few seconds (a second signal exits at once). \
         SIGHUP reopens --log-file.
-        Exit codes: 0 stopped by a signal; 1 error; 75 another daemon serves the spool.
+        Exit codes: 0 stopped by a signal; 1 error; 64 a setting is unusable; 75 another daemon serves the spool.
         """)
 
     @OptionGroup var spool: SpoolOption
     @Option(help: "Jobs rendered at once (default: $MAX_CONCURRENT_JOBS, else 2).") var jobs: Int?
-    @Option(help: "Seconds an in-place write must be still before the file is judged.") var settle: Double = 2
-    @Option(help: "Seconds between full rescans of the inbox (and sweeps for folders deleted from outside).") var rescan: Double = 30
+    @Option(help: "Seconds an in-place write must be still before the file is judged (default 2).") var settle: Double?
+    @Option(help: "Seconds between full rescans of the inbox (and sweeps for folders deleted from outside; default 30).") var rescan: Double?
     @Flag(help: "Poll the folders instead of using inotify (for NFS spools).") var poll = false
     @Option(help: "Append the log to this file instead of stderr; SIGHUP reopens it (for logrotate).") var logFile: String?
 
     func run() async throws {
         let log = try logFile.map { try LogFile(path: $0) }
-        CLILogging.bootstrap(file: log)
-        _ = try await DaemonLauncher(spool: spool.url, jobs: jobs, settle: settle, rescan: rescan, poll: poll, logFile: log).run(once: false)
+        var flags: [String: String] = [:]
+        if let jobs { flags["maxConcurrentJobs"] = String(jobs) }
+        if let settle { flags["settleSeconds"] = String(settle) }
+        if let rescan { flags["rescanSeconds"] = String(rescan) }
+        if poll { flags["pollInbox"] = "true" }
+        let context = try await CommandContext.load(spool, flags: flags, logFile: log)
+        _ = try await DaemonLauncher(context: context, logFile: log).run(once: false)
     }
 }
 
@@ -38,31 +47,35 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         Jobs that cannot start (the spool is paused, or the disk has less than MIN_FREE_DISK_MB free) stay \
         queued and are listed as `waiting`.
-        Exit codes: 0 every job done; 1 error, or jobs left waiting; 2 a job failed; 75 a daemon serves the spool.
+        Exit codes: 0 every job done; 1 error, or jobs left waiting; 2 a job failed; 64 a setting is unusable; \
+        75 a daemon serves the spool.
         """)
 
     @OptionGroup var spool: SpoolOption
     @Flag(help: "Drain the inbox and queue once and exit (the only mode; kept explicit for cron lines).") var once = false
     @Option(help: "Jobs rendered at once (default: $MAX_CONCURRENT_JOBS, else 2).") var jobs: Int?
-    @Option(help: "Seconds an in-place write must be still before the file is judged.") var settle: Double = 2
+    @Option(help: "Seconds an in-place write must be still before the file is judged (default 2).") var settle: Double?
     @Option(help: "Append the log to this file instead of stderr.") var logFile: String?
 
     func run() async throws {
-        let log = try logFile.map { try LogFile(path: $0) }
-        CLILogging.bootstrap(file: log)
         guard once else { throw ValidationError("use `run --once` (or `serve` for a daemon)") }
-        let summary = try await DaemonLauncher(spool: spool.url, jobs: jobs, settle: settle, rescan: 30, poll: false, logFile: log).run(once: true)
-        let layout = SpoolLayout(root: spool.url)
+        let log = try logFile.map { try LogFile(path: $0) }
+        var flags: [String: String] = [:]
+        if let jobs { flags["maxConcurrentJobs"] = String(jobs) }
+        if let settle { flags["settleSeconds"] = String(settle) }
+        let context = try await CommandContext.load(spool, flags: flags, logFile: log)
+        let summary = try await DaemonLauncher(context: context, logFile: log).run(once: true)
+        let layout = context.layout
         for id in summary.done {
-            print("done    \(layout.jobFolder(id: id, state: .done).appending(path: "video.mp4").path)")
+            print("done    \(layout.jobFolder(id: id, in: .done).appending(path: "video.mp4").path)")
         }
+        let queue = FolderQueue(layout: layout, index: nil)
         for id in summary.failed {
-            let folder = layout.locate(jobID: id)?.folder ?? layout.jobFolder(id: id, state: .failed)
-            let message = (try? StatusFile.read(in: folder))?.error?.message ?? ""
-            print("failed  \(folder.path)  \(message)")
+            let found = queue.status(of: id)
+            print("failed  \((found?.folder ?? layout.jobFolder(id: id, in: .failed)).path)  \(found?.status.error?.message ?? "")")
         }
         for id in summary.waiting {
-            print("waiting \(layout.jobFolder(id: id, state: .queued).path)  \(summary.waitingReason ?? "")")
+            print("waiting \(layout.jobFolder(id: id, in: .queued).path)  \(summary.waitingReason ?? "")")
         }
         if !summary.failed.isEmpty { throw ExitStatus.failed }
         if !summary.waiting.isEmpty { throw ExitCode.failure }
@@ -71,21 +84,18 @@ struct RunCommand: AsyncParsableCommand {
 
 /// What `serve` and `run --once` share: the lock, the crash marker, the index, the signals, the daemon.
 struct DaemonLauncher {
-    let spool: URL
-    let jobs: Int?
-    let settle: Double
-    let rescan: Double
-    let poll: Bool
+    let context: CommandContext
     let logFile: LogFile?
 
-    func run(once: Bool) async throws -> SpoolDaemon.Summary {
-        let layout = SpoolLayout(root: spool)
+    func run(once: Bool) async throws -> DaemonSummary {
+        let settings = context.settings
+        let layout = context.layout
         try layout.create()
         let lock: SpoolLock
         do {
             lock = try SpoolLock(layout: layout)
         } catch let error as SpoolError {
-            FileHandle.standardError.write(Data("tiktok-ai: \(error)\n".utf8))
+            CLIOutput.error("\(error)")
             throw ExitStatus.locked
         }
         // Read what the previous daemon left (did it crash?) before arming the marker for this one.
@@ -94,20 +104,29 @@ struct DaemonLauncher {
         let index = try JobIndexDatabase(path: layout.indexFile.path)
         // The last deferred updates (a requeued job's note, say) are written before the process ends.
         defer { try? index.flushDeferred() }
-        var configuration = PipelineConfiguration.fromEnvironment()
-        if let jobs { configuration.maxConcurrentJobs = max(1, jobs) }
-        var options = SpoolDaemon.Options()
-        options.settleWindow = settle
-        options.rescanInterval = rescan
-        options.poll = poll
-        options.previousCrash = previousCrash
+        let logger = LogSetup.logger
         if let previousCrash {
-            CLILogging.logger.warning("the previous daemon on this spool crashed (\(CrashMarker.name(of: previousCrash))); its running jobs count it as a failed attempt")
+            logger.warning("the previous daemon on this spool crashed (\(CrashMarker.name(of: previousCrash))); its running jobs count it as a failed attempt")
         }
-        let daemon = SpoolDaemon(layout: layout, index: index, configuration: configuration, options: options, logger: CLILogging.logger)
-        let signals = SignalTrap(daemon: daemon, logFile: logFile, logger: CLILogging.logger)
-        defer { signals.cancel() }
-        let summary = try await daemon.run(once: once)
+        let policy = RetryPolicy(limit: settings.maxSameFailures)
+        let queue = FolderQueue(layout: layout, index: index, policy: policy, servesSpool: true, logger: logger)
+        let runner = JobRunner(providers: OfflineProviders.catalog(settings, musicLibrary: settings.musicLibraryDirectory),
+                               settings: OfflineProviders.pipelineSettings(settings), logger: logger)
+        var daemonSettings = DaemonSettings()
+        daemonSettings.maxConcurrentJobs = settings.maxConcurrentJobs
+        daemonSettings.settleWindow = .milliseconds(Int64(settings.settleSeconds * 1000))
+        daemonSettings.rescanInterval = .milliseconds(Int64(settings.rescanSeconds * 1000))
+        daemonSettings.poll = settings.pollInbox
+        daemonSettings.drainTimeout = .milliseconds(Int64(settings.drainTimeoutSeconds * 1000))
+        daemonSettings.minFreeDiskMB = settings.minFreeDiskMB
+        daemonSettings.once = once
+        let daemon = SpoolDaemon(queue: queue, runner: runner, assetRoots: settings.assetRoots, settings: daemonSettings,
+                                 clock: ContinuousClock(), conditions: FolderSpoolConditions(layout: layout),
+                                 watcher: InotifyInboxWatcher(layout: layout),
+                                 recovery: RecoveryContext(previousCrashSignal: previousCrash, policy: policy), logger: logger)
+        let signals = SignalWatch(logFile: logFile)
+        defer { signals.stop() }
+        let summary = try await daemon.run(signals: [.sigterm, .sigint])
         withExtendedLifetime(lock) {}
         return summary
     }

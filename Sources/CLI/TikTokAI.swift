@@ -12,6 +12,8 @@ struct TikTokAI: AsyncParsableCommand {
         4 no such job; 5 timed out waiting; 6 the job is not in a state the command applies to (retry of a \
         job that is not failed or canceled, cancel of a finished job); 64 bad usage; 65 invalid project file; \
         75 the spool is locked by another daemon. Each command's help lists the codes it uses.
+        Settings: environment variables < a config file (tiktok-ai.json or tiktok-ai.toml beside the spool \
+        folder, or --config FILE) < flags; `tiktok-ai doctor` prints each effective value and where it came from.
         """,
         subcommands: [
             ServeCommand.self, RunCommand.self, RenderCommand.self, SubmitCommand.self,
@@ -21,15 +23,13 @@ struct TikTokAI: AsyncParsableCommand {
         ])
 }
 
-/// `--spool DIR`, shared by every command: default `$SPOOL_DIR`, else `./spool`.
+/// `--spool DIR` and `--config FILE`, shared by every command.
 struct SpoolOption: ParsableArguments {
     @Option(name: .long, help: "The spool folder (default: $SPOOL_DIR, else ./spool).")
     var spool: String?
 
-    var url: URL {
-        let path = spool ?? ProcessInfo.processInfo.environment["SPOOL_DIR"] ?? "spool"
-        return URL(filePath: path, directoryHint: .isDirectory, relativeTo: URL.currentDirectory()).standardizedFileURL
-    }
+    @Option(name: .long, help: "A settings file (JSON or TOML; default: tiktok-ai.json or .toml beside the spool folder).")
+    var config: String?
 }
 
 enum ExitStatus {

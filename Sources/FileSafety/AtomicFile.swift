@@ -67,7 +67,7 @@ public enum AtomicFile {
         close(fd)
     }
 
-    /// `rename(2)`, with the error turned into a ``SpoolError`` naming both paths.
+    /// `rename(2)`, then an fsync of the destination folder; the error names both paths.
     public static func move(_ source: URL, to destination: URL) throws {
         guard rename(source.path, destination.path) == 0 else {
             throw FileSystemError("cannot move \(source.path) to \(destination.path)", errno)

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 
 /// A row of the `artifacts` table: one artifact path (relative to the job folder) of a job's last
 /// recorded status. `kind` is the key in `status.json`'s `artifacts` (`video`, `thumbnail`,

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 
 /// One job as the index knows it: the columns of its `jobs` row and the decoded status document.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobDocuments
 
 /// One entry of a job's event log (the `events` table): what happened to the job, and when.
 public struct JobEvent: Sendable, Hashable, Codable {
@@ -9,8 +10,9 @@ public struct JobEvent: Sendable, Hashable, Codable {
     /// The time given to ``JobIndexDatabase/appendEvent(jobID:kind:message:at:)`` (by default, the
     /// time of the call), stored to the millisecond.
     public var at: Date
-    /// A short machine-readable word, e.g. `claimed`, `step`, `failed`, `retry`, `purged`.
-    public var kind: String
+    /// What happened (``JobEventKind``: `claimed`, `info`, `error`, `done`, `canceled`, `requeued`,
+    /// `resumed`, `retry`, `purged`).
+    public var kind: JobEventKind
     /// Free text for people.
     public var message: String
 
@@ -33,3 +35,6 @@ public struct JobEvent: Sendable, Hashable, Codable {
 extension JobEvent: FetchableRecord, TableRecord {
     public static let databaseTableName = "events"
 }
+
+/// Stored as its raw text in the `kind` column.
+extension JobEventKind: DatabaseValueConvertible {}

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Synchronization
 
 /// Deferred writes: the many small updates of a running job (each step's start and end, its log
@@ -25,7 +25,7 @@ extension JobIndexDatabase {
     }
 
     /// Appends an event soon, in a shared transaction, after the events appended before it.
-    public func appendEventSoon(jobID: String, kind: String, message: String, at: Date = Date()) {
+    public func appendEventSoon(jobID: String, kind: JobEventKind, message: String, at: Date = Date()) {
         deferred.add { $0.events.append((jobID, kind, message, at)) }
         deferred.startFlusher(for: self)
     }
@@ -48,7 +48,7 @@ extension JobIndexDatabase {
                 try batch?.write(db)
                 for event in pending.events {
                     try db.cachedStatement(sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)")
-                        .execute(arguments: [event.jobID, event.at, event.kind, event.message])
+                        .execute(arguments: [event.jobID, event.at, event.kind.rawValue, event.message])
                 }
                 return try body(db)
             }
@@ -63,7 +63,7 @@ final class DeferredWrites: Sendable {
 
     struct Pending: Sendable {
         var records: [String: (status: JobStatus, json: String, folder: String)] = [:]
-        var events: [(jobID: String, kind: String, message: String, at: Date)] = []
+        var events: [(jobID: String, kind: JobEventKind, message: String, at: Date)] = []
         var isEmpty: Bool { records.isEmpty && events.isEmpty }
     }
 

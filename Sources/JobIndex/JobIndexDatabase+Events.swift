@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobDocuments
 
 extension JobIndexDatabase {
     /// Appends an event to a job's log, in its own transaction.
@@ -9,14 +10,14 @@ extension JobIndexDatabase {
     ///
     /// - Parameters:
     ///   - jobID: the job the event is about.
-    ///   - kind: a short machine-readable word (`claimed`, `step`, `failed`, …).
+    ///   - kind: what happened (``JobEventKind``).
     ///   - message: free text for people.
     ///   - at: when it happened; now by default. Stored to the millisecond.
-    public func appendEvent(jobID: String, kind: String, message: String, at: Date = Date()) throws {
+    public func appendEvent(jobID: String, kind: JobEventKind, message: String, at: Date = Date()) throws {
         try writeTurn { db in
             try db.execute(
                 sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)",
-                arguments: [jobID, at, kind, message])
+                arguments: [jobID, at, kind.rawValue, message])
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 
 extension JobIndexDatabase {
     /// The job with this id, purged or not; nil if the index has never recorded it (or it was

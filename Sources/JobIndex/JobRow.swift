@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 
 /// A row of the `jobs` table as written: the columns mirrored from one `JobStatus`, the folder it
 /// was recorded in, and the encoded status document.

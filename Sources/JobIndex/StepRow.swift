@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 
 /// A row of the `steps` table: one `JobStatus.StepRecord` of a job's last recorded status.
 struct StepRow: Sendable {

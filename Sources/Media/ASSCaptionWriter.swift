@@ -1,3 +1,4 @@
+import JobDocuments
 import Foundation
 import ProjectModel
 

@@ -1,7 +1,29 @@
+import FileSafety
 import Foundation
 
 /// Brings a user's audio files into the shapes the render expects.
 public enum AudioConversion {
+    /// The voice-over's sample rate when ffmpeg makes it.
+    public static let voiceSampleRate = 48000
+
+    /// Joins audio files of any format, in order, with `pause` seconds of silence between them, into
+    /// one 48 kHz mono 16-bit WAV.
+    public static func joinVoice(_ inputs: [URL], pause: Double, output: URL, timeout: Duration = .seconds(300)) async throws {
+        guard !inputs.isEmpty else { throw MediaError.invalidRequest("no speech to join") }
+        var graph: [String] = []
+        for index in inputs.indices {
+            let padding = index + 1 < inputs.count ? String(format: ",apad=pad_dur=%.3f", pause) : ""
+            graph.append("[\(index):a]aresample=\(voiceSampleRate),aformat=sample_fmts=s16:channel_layouts=mono\(padding)[a\(index)]")
+        }
+        graph.append(inputs.indices.map { "[a\($0)]" }.joined() + "concat=n=\(inputs.count):v=0:a=1[voice]")
+        try await AtomicOutput.write(to: output) { temporary in
+            try await FFmpeg.run(inputs.flatMap { ["-i", FFmpeg.path($0.path)] } + [
+                "-filter_complex", graph.joined(separator: ";"), "-map", "[voice]",
+                "-c:a", "pcm_s16le", "-f", "wav", FFmpeg.path(temporary.path),
+            ], timeout: timeout)
+        }
+    }
+
     /// Any audio file → 48 kHz mono 16-bit WAV (the voice-over the render pads and mixes).
     public static func toVoiceWAV(_ source: URL, output: URL, timeout: Duration = .seconds(300)) async throws {
         try await AtomicOutput.write(to: output) { temporary in

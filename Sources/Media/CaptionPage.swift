@@ -1,3 +1,4 @@
+import JobDocuments
 import ProjectModel
 
 /// A few consecutive words shown together on screen, on one line (or two, if the style allows).

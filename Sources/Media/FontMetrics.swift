@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one font metric the caption layout needs, read straight from an OpenType/TrueType file.
 ///
@@ -6,9 +7,19 @@ import Foundation
 /// em square, equals the ASS `Fontsize`. For League Spartan that height is 1.49 em, so an ASS size of 84
 /// would draw 56 px letters. Knowing the ratio lets ``CaptionStyle/fontSize`` mean the em size in pixels.
 public enum FontMetrics {
+    /// Ratios already read, by path: every job's captions ask for the same font.
+    private static let cache = Mutex<[String: Double]>([:])
+
     /// `(usWinAscent + usWinDescent) / unitsPerEm` (falling back to `hhea` ascender − descender), or nil
     /// when the file is not a readable sfnt font.
     public static func libassHeightRatio(fontFile: URL) -> Double? {
+        if let known = cache.withLock({ $0[fontFile.path] }) { return known }
+        let ratio = readHeightRatio(fontFile)
+        if let ratio { cache.withLock { $0[fontFile.path] = ratio } }
+        return ratio
+    }
+
+    private static func readHeightRatio(_ fontFile: URL) -> Double? {
         guard let data = try? Data(contentsOf: fontFile, options: .mappedIfSafe) else { return nil }
         let bytes = [UInt8](data.prefix(1 << 20))
         func u16(_ offset: Int) -> Int? {

@@ -25,4 +25,13 @@ public struct MediaInfo: Sendable, Hashable {
     public var formatName: String
     public var videoStreams: [VideoStream]
     public var audioStreams: [AudioStream]
+
+    public init(duration: Double, sizeBytes: Int64, formatName: String = "", videoStreams: [VideoStream] = [],
+                audioStreams: [AudioStream] = []) {
+        self.duration = duration
+        self.sizeBytes = sizeBytes
+        self.formatName = formatName
+        self.videoStreams = videoStreams
+        self.audioStreams = audioStreams
+    }
 }

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// An original music bed per mood, synthesised by ffmpeg: no library, no licence, no network.
@@ -8,13 +9,10 @@ import Foundation
 /// number of cycles per loop, so the loop point is phase-continuous and inaudible. A low-pass, a short
 /// echo for space, fades, make-up gain to about −18 LUFS and a limiter finish it; the result is AAC in `.m4a`.
 public enum MusicBed {
-    /// The moods with their own recipe; any other name gets `calm`.
-    public static var moods: [String] { MusicMood.all.map(\.name) }
-
     /// Writes a `seconds`-long bed in `mood` to `output` (via `NAME.tmp.m4a`).
     public static func generate(mood: String, seconds: Double, output: URL, timeout: Duration = .seconds(300)) async throws {
         guard seconds.isFinite, seconds > 0 else { throw MediaError.invalidRequest("music length must be positive, got \(seconds)") }
-        let recipe = MusicMood.named(mood)
+        let recipe = MoodRecipe.named(mood)
         let graph = filterGraph(recipe, seconds: seconds)
         try await AtomicOutput.write(to: output) { temporary in
             try await FFmpeg.run([
@@ -27,7 +25,7 @@ public enum MusicBed {
 
     static let synthesisRate = 22050
 
-    static func filterGraph(_ requested: MusicMood, seconds: Double) -> String {
+    static func filterGraph(_ requested: MoodRecipe, seconds: Double) -> String {
         let mood = requested.aligned(toSampleRate: synthesisRate)
         let loop = mood.loopSeconds
         let left = expression(mood, detune: 1.0)
@@ -53,7 +51,7 @@ public enum MusicBed {
     }
 
     /// The sample expression for one channel. Variables: 0 = time in chord, 1 = chord index.
-    static func expression(_ mood: MusicMood, detune: Double) -> String {
+    static func expression(_ mood: MoodRecipe, detune: Double) -> String {
         let loop = mood.loopSeconds
         let crossfade = min(0.9, mood.chordSeconds / 3)
         let count = mood.chords.count

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// Runs a ``RenderGraph`` and reports how far it has got.

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// Still images for the scenes: converting the offline painter's PPMs and normalising a user's photos.

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// The cover image of a finished video.

@@ -2,29 +2,15 @@ import ProjectModel
 
 /// Chooses the transition at every scene change from the niche pack's feel and the scenes' effects.
 ///
-/// Each pack has a short list of transitions that suit it (dark packs dip to black and dissolve, list
-/// and gaming packs push and zoom, calm packs cross-fade) and a pace; changes cycle through the list so
-/// neighbours differ. A scene's own effect wins where it implies an entrance: a `flash_cut` scene enters
+/// Each pack has a short list of transitions that suit it and a pace (``NichePack/transitions``);
+/// changes cycle through the list so neighbours differ. A scene's own effect wins where it implies an entrance: a `flash_cut` scene enters
 /// through white, a `fade` scene dips through black on both sides, a `glitch` scene pixelates in.
 /// Deterministic: the same plan always gets the same transitions.
 public enum TransitionPlanner {
-    /// The pack's transitions, in the order they are used, and their length in seconds.
-    public static func feel(packID: String) -> (kinds: [SceneTransition.Kind], seconds: Double) {
-        switch packID {
-        case "horror": ([.fadeBlack, .dissolve, .crossfade], 0.6)
-        case "mystery": ([.fadeBlack, .crossfade, .dissolve], 0.7)
-        case "facts": ([.slideLeft, .crossfade, .smoothLeft, .slideUp], 0.4)
-        case "science": ([.zoomIn, .crossfade, .smoothUp], 0.5)
-        case "motivation": ([.crossfade, .zoomIn, .fadeWhite], 0.5)
-        case "product": ([.smoothLeft, .zoomIn, .slideLeft], 0.4)
-        case "story": ([.crossfade, .smoothLeft, .fadeBlack], 0.6)
-        case "history": ([.crossfade, .fadeBlack, .dissolve], 0.7)
-        case "top5": ([.slideLeft, .zoomIn, .slideUp], 0.35)
-        case "gaming": ([.pixelize, .slideLeft, .zoomIn], 0.35)
-        case "finance_tips": ([.slideUp, .crossfade, .smoothUp], 0.4)
-        case "health_myths": ([.crossfade, .smoothLeft, .circleOpen], 0.5)
-        default: ([.crossfade, .slideLeft, .zoomIn], 0.5)
-        }
+    /// The pack's transitions, in the order they are used, and their length in seconds (``NichePack/transitions``).
+    public static func feel(of pack: NichePack) -> (kinds: [SceneTransition.Kind], seconds: Double) {
+        let kinds = pack.transitions.compactMap(SceneTransition.Kind.init(rawValue:))
+        return (kinds.isEmpty ? [.crossfade] : kinds, pack.transitionSeconds)
     }
 
     /// Longest a transition grows to fill a long pause between two scenes' speech.
@@ -35,14 +21,14 @@ public enum TransitionPlanner {
     /// picture changes while nobody speaks.
     /// With `requested` (the project's `render.transitions`), those are cycled through the changes as
     /// asked, effects notwithstanding; `seconds` (its `render.transitionSeconds`) fixes every length.
-    public static func plan(effects: [MotionEffect], packID: String, pauses: [Double] = [],
+    public static func plan(effects: [MotionEffect], pack: NichePack, pauses: [Double] = [],
                             requested: [SceneTransition.Kind]? = nil, seconds: Double? = nil) -> [SceneTransition] {
         guard effects.count > 1 else { return [] }
         if let requested, !requested.isEmpty {
-            let length = seconds ?? feel(packID: packID).seconds
+            let length = seconds ?? feel(of: pack).seconds
             return (0..<(effects.count - 1)).map { SceneTransition(requested[$0 % requested.count], seconds: length) }
         }
-        let feel = feel(packID: packID)
+        let feel = feel(of: pack)
         var transitions: [SceneTransition] = []
         var cycle = 0
         for change in 0..<(effects.count - 1) {

@@ -13,6 +13,12 @@ public enum VideoVerifier {
         public var problems: [String]
         public var info: MediaInfo?
         public var loudness: Loudness?
+
+        public init(problems: [String], info: MediaInfo? = nil, loudness: Loudness? = nil) {
+            self.problems = problems
+            self.info = info
+            self.loudness = loudness
+        }
     }
 
     /// Problems with `url`; empty means good. See ``check(_:expectedDuration:tolerance:narration:loudness:width:height:fps:)``.

@@ -1,67 +1,53 @@
-import FileSafety
 import Foundation
+import JobDocuments
+import Media
 import ProjectModel
-import Spool
+import Providers
 
-/// What a step gets to work with: the job's files, its project, the shared configuration, and the
-/// recorder for progress and log lines.
+/// What a step gets to work with: the job's files and project, the providers, the shared settings,
+/// and the running job for progress, notes and the providers it used.
 public struct StepContext: Sendable {
     public let files: JobFiles
     public let project: ProjectFile
-    public let configuration: PipelineConfiguration
+    public let providers: ProviderCatalog
+    public let settings: PipelineSettings
     public let assets: AssetResolver
-    public let recorder: JobRecorder
+    public let job: RunningJob
     /// `plan.json` and `timings.json` are read by most steps: decoded once while unchanged.
     let documents = DecodedFileCache()
 
-    public init(files: JobFiles, project: ProjectFile, configuration: PipelineConfiguration, assets: AssetResolver, recorder: JobRecorder) {
+    public init(files: JobFiles, project: ProjectFile, providers: ProviderCatalog, settings: PipelineSettings,
+                assets: AssetResolver, job: RunningJob) {
         self.files = files
         self.project = project
-        self.configuration = configuration
+        self.providers = providers
+        self.settings = settings
         self.assets = assets
-        self.recorder = recorder
+        self.job = job
     }
 
-    public func plan() throws -> Plan {
-        try documents.decode(Plan.self, from: files.plan)
+    public func plan() throws -> Plan { try documents.decode(Plan.self, from: files.plan) }
+
+    public func timings() throws -> WordTimings { try documents.decode(WordTimings.self, from: files.timings) }
+
+    /// The scenes on the timeline with their effects and transitions, as captions, render and
+    /// finalize all need them.
+    func schedule() throws -> SceneSchedule {
+        SceneSchedule(plan: try plan(), timings: try timings(), pack: project.nichePack, render: project.render)
     }
 
-    public func timings() throws -> WordTimings {
-        try documents.decode(WordTimings.self, from: files.timings)
+    /// Writes a job-folder document atomically (readable JSON, sorted keys); not fsynced when the
+    /// media is placeholders (a dry run's documents are cheap to make again).
+    public func write<T: Encodable>(_ value: T, to url: URL) throws {
+        try JobDocument.write(value, to: url, durable: !providers.media.writesPlaceholders)
     }
 
-    /// Writes a JSON document atomically (sorted keys, readable).
-    public func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(value) + Data("\n".utf8), to: url)
-    }
+    public func progress(_ step: PipelineStep, _ fraction: Double) async { await job.progress(step: step, fraction: fraction) }
 
-    public func progress(_ step: PipelineStep, _ fraction: Double) async {
-        try? await recorder.progress(step: step, fraction: fraction)
-    }
+    public func note(_ message: String) async { await job.note(message) }
 
-    public func note(_ message: String) async { await recorder.note(message) }
-}
+    /// Records that `provider` served the current step (`status.json`'s `providers`).
+    public func used(_ provider: any Provider) async { await job.used(provider.name) }
 
-/// One stage of the pipeline. A step writes its outputs under temporary names and renames them
-/// when complete, so "its outputs exist" means "it finished" (SPEC rule 7).
-public protocol JobStepWorker: Sendable {
-    var step: PipelineStep { get }
-    /// True when the step's outputs are all present, so a resumed or retried job can skip it.
-    func isComplete(_ context: StepContext) -> Bool
-    func run(_ context: StepContext) async throws
-}
-
-/// An error a step raises for a problem the user must fix (not worth retrying as is).
-public struct StepFailure: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var retryable: Bool
-
-    public init(_ message: String, retryable: Bool = false) {
-        self.message = message
-        self.retryable = retryable
-    }
-
-    public var description: String { message }
+    public func used(_ name: String) async { await job.used(name) }
 }

@@ -160,7 +160,7 @@ struct ObjectReader {
     func rejectUnknown() throws(ProjectFileError) {
         for key in fields.keys.sorted() where !known.contains(key) {
             var reason = "unknown field"
-            if let guess = known.min(by: { editDistance($0, key) < editDistance($1, key) }), editDistance(guess, key) <= 3 {
+            if let guess = Spelling.closest(to: key, among: known) {
                 reason += " (did you mean '\(guess)'?)"
             }
             throw ProjectFileError(field: name(key), reason)
@@ -170,20 +170,4 @@ struct ObjectReader {
     private func format(_ number: Double) -> String {
         number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.lowercased()), b = Array(b.lowercased())
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

@@ -1,5 +1,8 @@
-/// Why a project file was refused. `field` is a path such as `scenes[2].seconds`; `line` is set for
-/// a line of a `.jsonl` batch.
+/// Why a project file was refused. `field` is a path such as `scenes[2].seconds`.
+///
+/// `line` is the 1-based line of a JSON syntax error, whose reason then starts with
+/// `invalid JSON at column C: `; a `.jsonl` batch sets it to the batch's line for any error of
+/// that line. Either way ``description`` starts with `line N: ` whenever `line` is set.
 public struct ProjectFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var field: String?
     public var reason: String

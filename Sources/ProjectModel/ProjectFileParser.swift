@@ -11,6 +11,13 @@ public enum ProjectFileParser {
     public static let targetSecondsRange = 15...600
     public static let sceneSecondsRange = 1.0...60.0
     public static let priorityRange = -1000...1000
+    public static let fpsRange = 15...60
+    public static let tailSecondsRange = 0.0...10.0
+    public static let transitionSecondsRange = 0.1...1.5
+    /// Width and height of `render.size`, each also even (yuv420p needs even sides).
+    public static let frameSideRange = 240...4096
+    public static let fontSizeRange = 24...160
+    public static let maxWordsPerLineRange = 1...8
 
     public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "webp"]
     public static let audioExtensions: Set<String> = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac"]
@@ -20,23 +27,35 @@ public enum ProjectFileParser {
         "priority", "stopAfter", "hook", "scenes", "voiceover", "music", "render",
     ]
     static let sceneFields: Set<String> = ["narration", "onScreenText", "visual", "image", "effect", "seconds"]
+    static let renderFields: Set<String> = ["size", "fps", "tailSeconds", "captions", "transitions", "transitionSeconds"]
+    static let captionFields: Set<String> = ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"]
+    /// What `render.transitions` may name: the two keywords, which stand alone, and the transitions.
+    static let transitionChoices = ["auto", "none"] + ProjectFile.RenderOptions.transitionNames
 
+    /// Parses a project file's bytes: UTF-8 text holding one strict RFC 8259 JSON object
+    /// (``StrictJSONParser``), then checked field by field as `parse(_ value: JSONValue)` does.
+    ///
+    /// A syntax error has `line` set to the JSON line and a reason starting
+    /// `invalid JSON at column C: `, so it reads `line 1: invalid JSON at column 15: …`.
     public static func parse(_ data: Data) throws(ProjectFileError) -> ProjectFile {
         guard !data.isEmpty else { throw ProjectFileError("the file is empty") }
         guard data.count <= maxFileBytes else {
             throw ProjectFileError("the file is \(data.count) bytes; a project file may be at most \(maxFileBytes) bytes")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ProjectFileError("the file is not UTF-8 text (binary data?)")
+        // `withUnsafeBytes` rethrows untyped errors; a `Result` carries the typed one out.
+        let value = data.withUnsafeBytes { bytes in
+            Result { () throws(ProjectFileError) -> JSONValue in
+                try checkIsText(bytes)
+                return try StrictJSONParser.parse(bytes)
+            }
         }
-        if text.utf8.contains(0) { throw ProjectFileError("the file contains NUL bytes (binary data?)") }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            throw ProjectFileError("invalid JSON: \(jsonErrorSummary(error))")
-        }
-        return try parse(value)
+        return try parse(value.get())
+    }
+
+    /// Binary data gets a plain message rather than a JSON syntax error somewhere in the middle.
+    private static func checkIsText(_ bytes: UnsafeRawBufferPointer) throws(ProjectFileError) {
+        guard UTF8Validation.isValid(bytes) else { throw ProjectFileError("the file is not UTF-8 text (binary data?)") }
+        if bytes.contains(0) { throw ProjectFileError("the file contains NUL bytes (binary data?)") }
     }
 
     public static func parse(_ value: JSONValue) throws(ProjectFileError) -> ProjectFile {
@@ -122,21 +141,21 @@ public enum ProjectFileParser {
     }
 
     private static func renderOptions(_ fields: [String: JSONValue]) throws(ProjectFileError) -> ProjectFile.RenderOptions {
-        var reader = try ObjectReader(fields, path: "render", allowed: ["size", "fps", "tailSeconds", "captions", "transitions", "transitionSeconds"])
+        var reader = try ObjectReader(fields, path: "render", allowed: renderFields)
         var options = ProjectFile.RenderOptions()
         if let size = try reader.string("size", maxLength: 20) {
             let parts = size.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, (240...4096).contains(parts[0]), (240...4096).contains(parts[1]),
+            guard parts.count == 2, frameSideRange.contains(parts[0]), frameSideRange.contains(parts[1]),
                   parts[0] % 2 == 0, parts[1] % 2 == 0 else {
-                throw ProjectFileError(field: "render.size", "expected WIDTHxHEIGHT with even sides from 240 to 4096, got '\(size)'")
+                throw ProjectFileError(field: "render.size", "expected WIDTHxHEIGHT with even sides from \(frameSideRange.lowerBound) to \(frameSideRange.upperBound), got '\(size)'")
             }
             options.width = parts[0]
             options.height = parts[1]
         }
-        if let fps = try reader.integer("fps", in: 15...60) { options.fps = fps }
-        if let tail = try reader.number("tailSeconds", in: 0...10) { options.tailSeconds = tail }
+        if let fps = try reader.integer("fps", in: fpsRange) { options.fps = fps }
+        if let tail = try reader.number("tailSeconds", in: tailSecondsRange) { options.tailSeconds = tail }
         // "auto" (the pack's), "none" (hard cuts), one transition for every change, or a list cycled.
-        if let names = try reader.names("transitions", allowed: ["auto", "none"] + ProjectFile.RenderOptions.transitionNames) {
+        if let names = try reader.names("transitions", allowed: transitionChoices) {
             if names.count > 1, let keyword = names.first(where: { $0 == "auto" || $0 == "none" }) {
                 throw ProjectFileError(field: "render.transitions", "'\(keyword)' stands alone, not in a list")
             }
@@ -146,14 +165,14 @@ public enum ProjectFileParser {
             default: options.transitions = names
             }
         }
-        options.transitionSeconds = try reader.number("transitionSeconds", in: 0.1...1.5)
+        options.transitionSeconds = try reader.number("transitionSeconds", in: transitionSecondsRange)
         if let captions = try reader.object("captions") {
-            var captionReader = try ObjectReader(captions, path: "render.captions", allowed: ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"])
+            var captionReader = try ObjectReader(captions, path: "render.captions", allowed: captionFields)
             options.captions.primaryColor = try captionReader.color("primaryColor")
             options.captions.highlightColor = try captionReader.color("highlightColor")
             options.captions.outlineColor = try captionReader.color("outlineColor")
-            options.captions.fontSize = try captionReader.integer("fontSize", in: 24...160)
-            options.captions.maxWordsPerLine = try captionReader.integer("maxWordsPerLine", in: 1...8)
+            options.captions.fontSize = try captionReader.integer("fontSize", in: fontSizeRange)
+            options.captions.maxWordsPerLine = try captionReader.integer("maxWordsPerLine", in: maxWordsPerLineRange)
             if let enabled = try captionReader.bool("enabled") { options.captions.enabled = enabled }
             try captionReader.rejectUnknown()
         }
@@ -170,15 +189,5 @@ public enum ProjectFileParser {
         guard !path.split(separator: "/").contains("..") else {
             throw ProjectFileError(field: field, "'\(path)' may not leave the project's folder (no '..')")
         }
-    }
-
-    private static func jsonErrorSummary(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError {
-                return "\(context.debugDescription) (\(String(describing: underlying).prefix(200)))"
-            }
-            return context.debugDescription
-        }
-        return String(describing: error).prefix(300).description
     }
 }

@@ -14,7 +14,7 @@ import Glibc
 public enum CrashMarker {
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
-    public static func url(in layout: SpoolLayout) -> URL { layout.root.appending(path: ".crash") }
+    public static func url(in layout: SpoolLayout) -> URL { layout.crashMarker }
 
     /// The signal the previous daemon crashed with, if it did; the marker is cleared.
     public static func consume(in layout: SpoolLayout) -> Int32? {

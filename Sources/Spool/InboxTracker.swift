@@ -9,28 +9,29 @@ import Glibc
 /// half-written, so it is judged only once a writer has closed it with no change since, or once its
 /// size and mtime have been stable for the settle window. A file that is judged and does not parse
 /// is kept waiting until it has been stable for the whole window: only then is it bad input.
-public struct InboxTracker: Sendable {
-    public struct Candidate: Sendable {
+///
+/// Time comes from the caller's clock (`Instant`), so the daemon's tests drive it with a test clock.
+public struct InboxTracker<Instant: InstantProtocol & Sendable>: Sendable where Instant.Duration == Duration {
+    struct Candidate: Sendable {
         var size: Int64
         var mtime: timespec
         /// When size or mtime last changed (or the file was first seen).
-        var lastChange: Date
+        var lastChange: Instant
         /// A close or rename seen after the last change.
         var completedByEvent: Bool
     }
 
-    public let settleWindow: TimeInterval
-    private(set) var candidates: [String: Candidate] = [:]
+    public let settleWindow: Duration
+    private var candidates: [String: Candidate] = [:]
 
-    public init(settleWindow: TimeInterval = 2) {
+    public init(settleWindow: Duration = .seconds(2)) {
         self.settleWindow = settleWindow
     }
 
-    public var pendingNames: [String] { candidates.keys.sorted() }
     public var isEmpty: Bool { candidates.isEmpty }
 
-    /// Records an event or a scan sighting of `name`.
-    public mutating func observe(_ name: String, change: FolderWatcher.Change?, at now: Date, in inbox: URL) {
+    /// Records an event (`change`) or a scan sighting (nil) of `name`.
+    public mutating func observe(_ name: String, change: FolderWatcher.Change?, at now: Instant, in inbox: URL) {
         guard let current = Self.stat(inbox.appending(path: name)) else {
             candidates[name] = nil
             return
@@ -58,17 +59,15 @@ public struct InboxTracker: Sendable {
         case tryParse
         /// Judge it; if it does not parse, it is bad input.
         case final
-        case wait
     }
 
-    /// Re-stats every candidate and says which can be judged.
-    public mutating func review(at now: Date, in inbox: URL) -> [(name: String, readiness: Readiness)] {
+    /// Re-stats every candidate and says which can be judged, in name order.
+    public mutating func review(at now: Instant, in inbox: URL) -> [(name: String, readiness: Readiness)] {
         var result: [(String, Readiness)] = []
         for name in candidates.keys.sorted() {
             observe(name, change: nil, at: now, in: inbox)
             guard let candidate = candidates[name] else { continue }
-            let stableFor = now.timeIntervalSince(candidate.lastChange)
-            if stableFor >= settleWindow {
+            if candidate.lastChange.duration(to: now) >= settleWindow {
                 result.append((name, .final))
             } else if candidate.completedByEvent {
                 result.append((name, .tryParse))
@@ -83,9 +82,9 @@ public struct InboxTracker: Sendable {
     /// Forget a candidate (claimed, or gone).
     public mutating func forget(_ name: String) { candidates[name] = nil }
 
-    /// How long until the earliest candidate's settle window ends (for the daemon's timer).
-    public func nextDeadline(after now: Date) -> TimeInterval? {
-        candidates.values.map { max(0, settleWindow - now.timeIntervalSince($0.lastChange)) }.min()
+    /// When the earliest waiting candidate's settle window ends: the intake's next deadline.
+    public func nextDeadline() -> Instant? {
+        candidates.values.map { $0.lastChange.advanced(by: settleWindow) }.min()
     }
 
     /// Size and mtime of a file; for a folder (a job folder moved or copied back in), the total size

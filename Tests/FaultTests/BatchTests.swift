@@ -1,7 +1,7 @@
 import Foundation
 import SpoolHarness
 import JobIndex
-import ProjectModel
+import JobDocuments
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -39,8 +39,10 @@ extension FaultTests {
             defer { FaultHarness.stop(daemon) }
             let claimStarted = Date()
             try harness.dropByRename("batch.jsonl", Data(text.utf8))
+            // Claimed: every line published, and the batch's split folder gone.
             let claimed = await FaultHarness.waitUntil(timeout: 90) {
                 harness.jobs(in: "queued").count + harness.jobs(in: "failed").count >= Self.lineCount
+                    && !harness.entries("queued").contains { $0.hasPrefix(".") }
             }
             let claimSeconds = Date().timeIntervalSince(claimStarted)
             #expect(claimed, "only \(harness.jobs(in: "queued").count) queued + \(harness.jobs(in: "failed").count) failed after 90 s; daemon log:\n\(harness.daemonLog())")

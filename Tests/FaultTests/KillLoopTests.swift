@@ -1,7 +1,7 @@
 import Foundation
 import SpoolHarness
 import JobIndex
-import ProjectModel
+import JobDocuments
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Testing
 @testable import JobIndex
 
@@ -40,7 +40,7 @@ struct ConcurrencyTests {
                 #expect(queued >= lastCount)
                 lastCount = queued
                 #expect(try cli.job(id: "seed")?.state == .queued)
-                try cliWriter.appendEvent(jobID: "seed", kind: "poll", message: "read \(reads)")
+                try cliWriter.appendEvent(jobID: "seed", kind: .init(rawValue: "poll"), message: "read \(reads)")
                 reads += 1
             }
             #expect(writerError.value == nil)

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Testing
 @testable import JobIndex
 
@@ -100,7 +100,7 @@ struct OpeningTests {
             #expect(try reader.counts()[.failed] == 1)
             #expect(try reader.integrityCheck() == "ok")
             #expect(throws: DatabaseError.self) { try reader.record(queuedStatus(id: "k"), folder: "queued") }
-            #expect(throws: DatabaseError.self) { try reader.appendEvent(jobID: "j", kind: "x", message: "y") }
+            #expect(throws: DatabaseError.self) { try reader.appendEvent(jobID: "j", kind: .init(rawValue: "x"), message: "y") }
         }
     }
 
@@ -109,7 +109,7 @@ struct OpeningTests {
         try withTemporaryIndex { path in
             let index = try JobIndexDatabase(path: path)
             try index.record(fullStatus(id: "j"), folder: "failed")
-            try index.appendEvent(jobID: "j", kind: "failed", message: "render")
+            try index.appendEvent(jobID: "j", kind: .init(rawValue: "failed"), message: "render")
             let copyPath = path + ".backup"
             try index.backup(to: copyPath)
             let copy = try JobIndexDatabase.openReadOnly(path: copyPath)

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Testing
 @testable import JobIndex
 

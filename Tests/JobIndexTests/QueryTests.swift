@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Testing
 @testable import JobIndex
 
@@ -13,7 +13,7 @@ struct QueryTests {
         try index.recordMany(states.enumerated().map { offset, state in
             var status = queuedStatus(id: "job\(offset)", createdAt: referenceDate.addingTimeInterval(Double(offset) * 60))
             status.state = state
-            return (status, state.folderName)
+            return (status, state == .canceled ? "failed" : state.rawValue)
         })
     }
 
@@ -76,8 +76,8 @@ struct QueryTests {
             let index = try JobIndexDatabase(path: path)
             try index.record(fullStatus(id: "gone"), folder: "failed")
             try index.record(fullStatus(id: "kept"), folder: "failed")
-            try index.appendEvent(jobID: "gone", kind: "claimed", message: "from gone.json")
-            try index.appendEvent(jobID: "kept", kind: "claimed", message: "from kept.json")
+            try index.appendEvent(jobID: "gone", kind: .init(rawValue: "claimed"), message: "from gone.json")
+            try index.appendEvent(jobID: "kept", kind: .init(rawValue: "claimed"), message: "from kept.json")
 
             #expect(try index.delete(id: "gone"))
             #expect(try index.delete(id: "gone") == false)
@@ -98,15 +98,15 @@ struct QueryTests {
             let index = try JobIndexDatabase(path: path)
             // Events may precede the job's first record.
             for n in 1...5 {
-                try index.appendEvent(jobID: "j", kind: "step", message: "step \(n)",
+                try index.appendEvent(jobID: "j", kind: .init(rawValue: "step"), message: "step \(n)",
                                       at: referenceDate.addingTimeInterval(Double(n)))
             }
-            try index.appendEvent(jobID: "other", kind: "claimed", message: "x")
+            try index.appendEvent(jobID: "other", kind: .init(rawValue: "claimed"), message: "x")
 
             let last3 = try index.events(jobID: "j", limit: 3)
             #expect(last3.map(\.message) == ["step 3", "step 4", "step 5"])
             #expect(last3.map(\.at) == [3, 4, 5].map { referenceDate.addingTimeInterval($0) })
-            #expect(last3.allSatisfy { $0.jobID == "j" && $0.kind == "step" })
+            #expect(last3.allSatisfy { $0.jobID == "j" && $0.kind.rawValue == "step" })
             #expect(last3.map(\.id) == last3.map(\.id).sorted())
             #expect(try index.events(jobID: "j", limit: 100).count == 5)
             #expect(try index.events(jobID: "nobody", limit: 10).isEmpty)

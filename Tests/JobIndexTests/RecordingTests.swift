@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ProjectModel
+import JobDocuments
 import Testing
 @testable import JobIndex
 
@@ -61,7 +61,7 @@ struct RecordingTests {
         try withTemporaryIndex { path in
             let index = try JobIndexDatabase(path: path)
             try index.record(fullStatus(id: "j1"), folder: "failed")
-            try index.appendEvent(jobID: "j1", kind: "failed", message: "render failed")
+            try index.appendEvent(jobID: "j1", kind: .init(rawValue: "failed"), message: "render failed")
 
             // Retried from the voice step: fewer steps, no error, no artifacts but the plan.
             var retried = queuedStatus(id: "j1")

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import ProjectModel
+import JobDocuments
 @testable import JobIndex
 
 /// Runs `body` with the path of an index file in a fresh folder, removed afterwards.

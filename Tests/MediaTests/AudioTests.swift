@@ -1,4 +1,5 @@
 import Foundation
+import ProjectModel
 import Testing
 @testable import Media
 
@@ -23,15 +24,20 @@ import Testing
     }
 
     @Test func unknownMoodFallsBackAndLoopsAreSampleExact() {
-        #expect(MusicMood.named("Upbeat").name == "upbeat")
-        #expect(MusicMood.named("polka").name == "calm")
-        for mood in MusicMood.all {
+        #expect(MoodRecipe.named("Upbeat").name == "upbeat")
+        #expect(MoodRecipe.named("polka").name == "calm")
+        for mood in MoodRecipe.all {
             let aligned = mood.aligned(toSampleRate: MusicBed.synthesisRate)
             let samples = aligned.loopSeconds * Double(MusicBed.synthesisRate)
             #expect(abs(samples - samples.rounded()) < 1e-6)
             #expect(abs(aligned.chordSeconds - mood.chordSeconds) < 0.001)
         }
         #expect(MusicBed.loopAligned(440, loop: 16) * 16 == (440 * 16).rounded())
+    }
+
+    @Test("every built-in mood a project may name has a recipe, and every recipe is a mood a project may name")
+    func builtInMoodsHaveRecipes() {
+        #expect(Set(MoodRecipe.all.map(\.name)) == Set(MusicMood.all))
     }
 }
 
@@ -82,36 +88,6 @@ import Testing
         let info = try await MediaProbe.probe(voice)
         #expect(info.audioStreams.first?.sampleRate == 48000)
         #expect(info.audioStreams.first?.channels == 1)
-    }
-}
-
-@Suite struct MusicLibraryTests {
-    @Test func picksDeterministicallyFromTheMoodFolder() throws {
-        let directory = try Fixtures.directory()
-        defer { Fixtures.remove(directory) }
-        let calm = directory.appendingPathComponent("Calm", isDirectory: true)
-        try FileManager.default.createDirectory(at: calm, withIntermediateDirectories: true)
-        for name in ["b.mp3", "a.ogg", "c.m4a", "d.wav", "notes.txt", ".hidden.mp3"] {
-            try Data("x".utf8).write(to: calm.appendingPathComponent(name))
-        }
-        #expect(MusicLibrary.tracks(in: directory, mood: "calm").map(\.lastPathComponent) == ["a.ogg", "b.mp3", "c.m4a", "d.wav"])
-        #expect(MusicLibrary.tracks(in: directory, mood: "dark").isEmpty)
-        #expect(MusicLibrary.pick(in: directory, mood: "epic", key: "job") == nil)
-        let first = MusicLibrary.pick(in: directory, mood: "calm", key: "octopus-0001")
-        #expect(first != nil && MusicLibrary.pick(in: directory, mood: "CALM", key: "octopus-0001") == first)
-        let picks = Set((1...40).compactMap { MusicLibrary.pick(in: directory, mood: "calm", key: "batch-\($0)")?.lastPathComponent })
-        #expect(picks.count == 4, "a batch spreads over the folder: \(picks)")
-        #expect(MusicLibrary.stableHash("abc") == 0xe71fa2190541574b)
-    }
-
-    @Test func libraryFolderComesFromTheEnvironmentOrBesideTheSpool() {
-        let job = URL(filePath: "/srv/tiktok/spool/running/octopus", directoryHint: .isDirectory)
-        let states = ["queued", "running", "done", "failed"]
-        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: [:])?.path == "/srv/tiktok/music")
-        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: ["MUSIC_LIBRARY_DIR": "/lib"])?.path == "/lib")
-        #expect(MusicLibrary.directory(jobFolder: job, stateFolders: states, environment: ["MUSIC_LIBRARY_DIR": ""]) == nil)
-        let outside = URL(filePath: "/tmp/out", directoryHint: .isDirectory)
-        #expect(MusicLibrary.directory(jobFolder: outside, stateFolders: states, environment: [:]) == nil)
     }
 }
 

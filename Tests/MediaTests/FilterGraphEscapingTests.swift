@@ -1,4 +1,5 @@
 import Foundation
+import JobDocuments
 import ProjectModel
 import Testing
 @testable import Media

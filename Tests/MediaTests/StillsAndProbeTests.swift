@@ -65,15 +65,15 @@ import Testing
 }
 
 @Suite struct ToolLocatorTests {
-    @Test func honoursEnvironment() throws {
+    @Test func honoursConfiguredPaths() throws {
         let ffmpeg = try ToolLocator.ffmpeg()
         #expect(ffmpeg.hasPrefix("/"))
-        #expect(throws: MediaError.self) { try ToolLocator.ffmpeg(environment: ["FFMPEG_PATH": "/nope/ffmpeg"]) }
-        #expect(throws: MediaError.self) { try ToolLocator.ffmpeg(environment: ["PATH": "/nonexistent"]) }
+        #expect(throws: MediaError.self) { try ToolLocator.ffmpeg(.init(ffmpeg: "/nope/ffmpeg")) }
+        #expect(throws: MediaError.self) { try ToolLocator.ffmpeg(.init(searchPath: "/nonexistent")) }
         // ffprobe beside an explicitly configured ffmpeg, with nothing on PATH.
-        #expect(try ToolLocator.ffprobe(environment: ["FFMPEG_PATH": ffmpeg, "PATH": "/nonexistent"])
+        #expect(try ToolLocator.ffprobe(.init(ffmpeg: ffmpeg, searchPath: "/nonexistent"))
             == URL(fileURLWithPath: ffmpeg).deletingLastPathComponent().appendingPathComponent("ffprobe").path)
-        #expect(try ToolLocator.ffprobe(environment: ["FFPROBE_PATH": "/bin/true"]) == "/bin/true")
+        #expect(try ToolLocator.ffprobe(.init(ffprobe: "/bin/true")) == "/bin/true")
     }
 
     @Test func reportsVersion() async throws {

@@ -6,33 +6,33 @@ import Testing
 @Suite struct TransitionPlannerTests {
     @Test func packFeelIsUsedAndNeighboursDiffer() {
         let effects: [MotionEffect] = [.slowZoomIn, .panLeft, .slowZoomOut, .panRight, .slowZoomIn, .panLeft]
-        let plan = TransitionPlanner.plan(effects: effects, packID: "facts")
+        let plan = TransitionPlanner.plan(effects: effects, pack: NichePack.named("facts")!)
         #expect(plan.count == 5)
-        let feel = TransitionPlanner.feel(packID: "facts")
+        let feel = TransitionPlanner.feel(of: NichePack.named("facts")!)
         #expect(plan.allSatisfy { feel.kinds.contains($0.kind) && $0.seconds == feel.seconds })
         #expect(zip(plan, plan.dropFirst()).allSatisfy { $0.kind != $1.kind })
         #expect(Set(plan.map(\.kind)).count >= 3, "at least three kinds over five changes: \(plan.map(\.kind))")
         // Deterministic.
-        #expect(TransitionPlanner.plan(effects: effects, packID: "facts") == plan)
+        #expect(TransitionPlanner.plan(effects: effects, pack: NichePack.named("facts")!) == plan)
         // Dark packs feel different from list packs.
-        #expect(TransitionPlanner.plan(effects: effects, packID: "horror").first?.kind == .fadeBlack)
-        #expect(TransitionPlanner.plan(effects: effects, packID: "gaming").first?.kind == .pixelize)
+        #expect(TransitionPlanner.plan(effects: effects, pack: NichePack.named("horror")!).first?.kind == .fadeBlack)
+        #expect(TransitionPlanner.plan(effects: effects, pack: NichePack.named("gaming")!).first?.kind == .pixelize)
     }
 
     @Test func effectsImplyTheirEntrances() {
-        let plan = TransitionPlanner.plan(effects: [.slowZoomIn, .flashCut, .fade, .slowZoomOut, .glitch], packID: "story")
+        let plan = TransitionPlanner.plan(effects: [.slowZoomIn, .flashCut, .fade, .slowZoomOut, .glitch], pack: NichePack.named("story")!)
         #expect(plan.map(\.kind) == [.fadeWhite, .fadeBlack, .fadeBlack, .pixelize])
         #expect(plan[0].seconds == 0.3 && plan[3].seconds == 0.3)
     }
 
     @Test func requestedTransitionsAreCycledAsAsked() {
         let effects: [MotionEffect] = [.panLeft, .flashCut, .panRight, .glitch]
-        let plan = TransitionPlanner.plan(effects: effects, packID: "facts", requested: [.wipeLeft, .circleOpen], seconds: 0.8)
+        let plan = TransitionPlanner.plan(effects: effects, pack: NichePack.named("facts")!, requested: [.wipeLeft, .circleOpen], seconds: 0.8)
         #expect(plan.map(\.kind) == [.wipeLeft, .circleOpen, .wipeLeft])
         #expect(plan.allSatisfy { $0.seconds == 0.8 })
         // A fixed length alone keeps the pack's choice of kinds.
-        let paced = TransitionPlanner.plan(effects: effects, packID: "facts", seconds: 0.2)
-        #expect(paced.map(\.kind) == TransitionPlanner.plan(effects: effects, packID: "facts").map(\.kind))
+        let paced = TransitionPlanner.plan(effects: effects, pack: NichePack.named("facts")!, seconds: 0.2)
+        #expect(paced.map(\.kind) == TransitionPlanner.plan(effects: effects, pack: NichePack.named("facts")!).map(\.kind))
         #expect(paced.allSatisfy { $0.seconds == 0.2 })
     }
 
@@ -44,9 +44,9 @@ import Testing
     }
 
     @Test func longPausesGetLongerTransitions() {
-        let plan = TransitionPlanner.plan(effects: [.panLeft, .panRight, .panLeft], packID: "facts", pauses: [0.9, 3])
+        let plan = TransitionPlanner.plan(effects: [.panLeft, .panRight, .panLeft], pack: NichePack.named("facts")!, pauses: [0.9, 3])
         #expect(plan.map(\.seconds) == [0.9, TransitionPlanner.longest])
-        #expect(TransitionPlanner.plan(effects: [.panLeft], packID: "facts").isEmpty)
+        #expect(TransitionPlanner.plan(effects: [.panLeft], pack: NichePack.named("facts")!).isEmpty)
     }
 
     @Test func timelineSoloSpansAvoidTransitions() {

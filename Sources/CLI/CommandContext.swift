@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import JobDocuments
+import Logging
+import Media
+import Operations
+import Settings
+import Spool
+
+/// What every command starts from: the settings (read once, in ``SettingsLoader``), the tools they
+/// point at, logging at their level, and the spool's operations.
+struct CommandContext {
+    let settings: Settings
+
+    /// Reads the settings; `flags` are this command's flags by setting key (only those given).
+    static func load(_ options: SpoolOption, flags: [String: String] = [:], logFile: LogFile? = nil) async throws -> CommandContext {
+        let settings: Settings
+        do {
+            settings = try await SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config).load()
+        } catch let error as SettingsError {
+            CLIOutput.error("\(error)")
+            throw ExitCode(64)
+        }
+        ToolLocator.configure(.init(ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath))
+        LogSetup.bootstrap(level: settings.logLevel, file: logFile)
+        return CommandContext(settings: settings)
+    }
+
+    var layout: SpoolLayout { SpoolLayout(root: settings.spool) }
+
+    var operations: SpoolOperations { SpoolOperations.open(spool: settings.spool) }
+}
+
+/// Small helpers every command prints with.
+enum CLIOutput {
+    /// `tiktok-ai: MESSAGE` on stderr, so stdout stays clean for scripts.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("tiktok-ai: \(message)\n".utf8))
+    }
+
+    /// One JSON object on one line, keys sorted: the stable `--json` shape.
+    static func json(_ value: some Encodable) {
+        guard let data = try? lineEncoder.encode(value) else { return }
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A whole document, readable (status.json's own shape).
+    static func document(_ value: some Encodable) {
+        guard let data = try? documentEncoder.encode(value) else { return }
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    private static let lineEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.string(from: date))
+        }
+        return encoder
+    }()
+
+    private static let documentEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.string(from: date))
+        }
+        return encoder
+    }()
+}

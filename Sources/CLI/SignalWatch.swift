@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import Synchronization
+import UnixSignals
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The daemon's signals beyond the service group's drain: a second SIGTERM or SIGINT exits at once
+/// (jobs left in `running/` resume at the next start), and SIGHUP reopens the log file (logrotate).
+final class SignalWatch: Sendable {
+    private let tasks: Mutex<[Task<Void, Never>]>
+
+    init(logFile: LogFile?) {
+        let logger = LogSetup.logger
+        let stop = Task {
+            var seen = 0
+            for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                seen += 1
+                if seen == 1 {
+                    logger.info("\(signal): stopping")
+                } else {
+                    logger.warning("second stop signal: exiting now; running jobs resume at the next start")
+                    _exit(1)
+                }
+            }
+        }
+        let hangUp = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                guard let logFile else { continue }
+                logFile.reopen()
+                logger.info("SIGHUP: reopened \(logFile.path)")
+            }
+        }
+        tasks = Mutex([stop, hangUp])
+    }
+
+    func stop() {
+        tasks.withLock { tasks in
+            for task in tasks { task.cancel() }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Dispatch
+import Foundation
+import Media
+import JobDocuments
+import Providers
+
+/// espeak-ng as the voice step's provider: offline speech in about a hundred languages, with the
+/// engine's own word timings (exact, so captions need no estimate). Writes 16-bit mono WAV.
+///
+/// The synthesis blocks, so it runs on a serial queue of its own (``BlockingCall``): the library is
+/// one global state anyway, and the cooperative pool stays free for the daemon.
+public struct EspeakSpeechProvider: SpeechProvider {
+    public let name = "espeak-ng"
+    public let audioExtension = "wav"
+
+    private static let queue = DispatchQueue(label: "tiktok-ai.espeak-ng", qos: .userInitiated)
+
+    public init() {}
+
+    public func defaultVoice(forLanguage language: String) -> String {
+        SpeechSynthesizer.defaultVoice(forLanguage: language)
+    }
+
+    /// Speaks one word: proves the library and its voice data are installed.
+    public func readiness() async -> ProviderReadiness {
+        do {
+            let speech = try await BlockingCall.run(on: Self.queue) { flag in
+                try SpeechSynthesizer.synthesize("ready", voice: "en-us", wordsPerMinute: 150, cancellation: flag)
+            }
+            return .ready(String(format: "spoke a word in %.2f s of audio at %d Hz", speech.duration, speech.sampleRate))
+        } catch {
+            return .notReady("\(error) (install espeak-ng and libespeak-ng1)")
+        }
+    }
+
+    public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
+        let voice = request.voice ?? defaultVoice(forLanguage: request.language)
+        let speech = try await BlockingCall.run(on: Self.queue) { flag in
+            try SpeechSynthesizer.synthesize(request.text, voice: voice, wordsPerMinute: request.wordsPerMinute, cancellation: flag)
+        }
+        try WAVFile.write(speech.samples, sampleRate: speech.sampleRate, to: output)
+        return SpeechClip(file: output, seconds: speech.duration,
+                          words: speech.words, voice: voice)
+    }
+}

@@ -1,0 +1,161 @@
+import FileSafety
+import Foundation
+import JobIndex
+import Media
+import Providers
+import Settings
+import Spool
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `doctor`: everything a render needs, checked on this machine and this spool — every provider's
+/// readiness, the caption font, the spool's folders, the index, inotify, free disk, the daemon — and
+/// the effective settings with where each came from.
+public struct Doctor: Sendable {
+    public enum Verdict: String, Sendable, Codable {
+        case ok, warn, fail
+    }
+
+    public struct Check: Sendable, Codable, Equatable {
+        public var name: String
+        public var verdict: Verdict
+        public var detail: String
+    }
+
+    /// What `doctor --json` prints.
+    public struct Report: Sendable, Codable {
+        public var ok: Bool
+        public var checks: [Check]
+        public var settings: [Settings.EffectiveSetting]
+    }
+
+    public let layout: SpoolLayout
+    public let settings: Settings
+    /// The providers this build would use, by step: their readiness checks.
+    public let providers: [(step: String, provider: any Provider)]
+
+    public init(layout: SpoolLayout, settings: Settings, providers: [(step: String, provider: any Provider)]) {
+        self.layout = layout
+        self.settings = settings
+        self.providers = providers
+    }
+
+    public func run() async -> Report {
+        var checks: [Check] = []
+        for (step, provider) in providers {
+            let readiness = await provider.readiness()
+            checks.append(Check(name: "\(step): \(provider.name)", verdict: readiness.isReady ? .ok : .fail, detail: readiness.detail))
+        }
+        checks.append(ffprobe())
+        checks.append(font())
+        checks += spool()
+        checks.append(index())
+        checks.append(inotify())
+        checks.append(disk())
+        checks.append(daemon())
+        return Report(ok: !checks.contains { $0.verdict == .fail }, checks: checks, settings: settings.effective)
+    }
+
+    /// ffprobe checks every finished video.
+    private func ffprobe() -> Check {
+        do {
+            return Check(name: "ffprobe", verdict: .ok, detail: try ToolLocator.ffprobe())
+        } catch {
+            return Check(name: "ffprobe", verdict: .fail, detail: "\(error)")
+        }
+    }
+
+    private func font() -> Check {
+        let folder = settings.fontsDirectory
+        let fonts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { name in [".otf", ".ttf"].contains { name.lowercased().hasSuffix($0) } }.sorted()
+        guard !fonts.isEmpty else {
+            return Check(name: "font", verdict: .fail, detail: "no .otf or .ttf font in \(folder.path) (install fonts-league-spartan or set FONTS_DIR)")
+        }
+        return Check(name: "font", verdict: .ok, detail: "\(folder.path): \(fonts.joined(separator: ", "))")
+    }
+
+    /// The spool's folders exist, are writable, and are on one filesystem (claims and state changes are renames).
+    private func spool() -> [Check] {
+        let folders = [layout.inbox] + SpoolLayout.StateFolder.allCases.map(layout.folder)
+        var problems: [String] = []
+        var devices = Set<UInt64>()
+        for folder in folders {
+            var info = stat()
+            guard stat(folder.path, &info) == 0 else {
+                problems.append("\(folder.path) is missing")
+                continue
+            }
+            devices.insert(UInt64(info.st_dev))
+            let probe = folder.appending(path: ".doctor-\(getpid())")
+            if FileManager.default.createFile(atPath: probe.path, contents: Data("ok".utf8)) {
+                try? FileManager.default.removeItem(at: probe)
+            } else {
+                problems.append("\(folder.path) is not writable")
+            }
+        }
+        var checks = [Check(name: "spool", verdict: problems.isEmpty ? .ok : .fail,
+                            detail: problems.isEmpty ? "\(layout.root.path): inbox and state folders writable" : problems.joined(separator: "; "))]
+        if devices.count > 1 {
+            checks.append(Check(name: "spool filesystem", verdict: .fail,
+                                detail: "the spool's folders span \(devices.count) filesystems; claims and state changes need rename(2) within one"))
+        }
+        if layout.isPaused {
+            checks.append(Check(name: "pause", verdict: .warn, detail: "\(layout.pauseFile.path) exists: no new job starts (`tiktok-ai resume`)"))
+        }
+        return checks
+    }
+
+    private func index() -> Check {
+        let path = layout.indexFile.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            return Check(name: "index", verdict: .warn, detail: "no index at \(path) yet (start the daemon or run `tiktok-ai reindex`)")
+        }
+        do {
+            let index = try JobIndexDatabase.openReadOnly(path: path)
+            let report = try index.integrityCheck()
+            guard report == "ok" else {
+                return Check(name: "index", verdict: .fail, detail: "integrity_check: \(report) (rebuild it: move it away and run `tiktok-ai reindex`)")
+            }
+            let total = try index.counts().values.reduce(0, +)
+            return Check(name: "index", verdict: .ok, detail: "\(path): integrity ok, \(total) jobs")
+        } catch {
+            return Check(name: "index", verdict: .fail, detail: "\(error)")
+        }
+    }
+
+    /// The kernel's inotify limits; `--poll` works without inotify.
+    private func inotify() -> Check {
+        func value(_ name: String) -> Int? {
+            (try? String(contentsOfFile: "/proc/sys/fs/inotify/\(name)", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        guard let watches = value("max_user_watches"), let instances = value("max_user_instances"), let queued = value("max_queued_events") else {
+            return Check(name: "inotify", verdict: .warn, detail: "the inotify limits cannot be read; use `serve --poll` if watching fails")
+        }
+        let detail = "max_user_watches \(watches), max_user_instances \(instances), max_queued_events \(queued)"
+        if watches < 2 || instances < 1 {
+            return Check(name: "inotify", verdict: .fail, detail: detail + ": too low to watch the spool (raise them, or use `serve --poll`)")
+        }
+        if queued < 16384 || instances < 8 {
+            return Check(name: "inotify", verdict: .warn, detail: detail + ": low; overflows are handled by rescans, but raise max_queued_events for big drops")
+        }
+        return Check(name: "inotify", verdict: .ok, detail: detail)
+    }
+
+    private func disk() -> Check {
+        guard let free = DiskSpace.freeMegabytes(at: layout.root) else {
+            return Check(name: "disk", verdict: .fail, detail: "cannot read the free space of \(layout.root.path)")
+        }
+        let detail = "\(free) MB free on the spool's filesystem (MIN_FREE_DISK_MB \(settings.minFreeDiskMB))"
+        return Check(name: "disk", verdict: free < settings.minFreeDiskMB ? .fail : .ok,
+                     detail: free < settings.minFreeDiskMB ? detail + ": renders wait until space is freed (`tiktok-ai cleanup`)" : detail)
+    }
+
+    private func daemon() -> Check {
+        if let pid = SpoolLock.holder(of: layout) {
+            return Check(name: "daemon", verdict: .ok, detail: "serving this spool (pid \(pid))")
+        }
+        return Check(name: "daemon", verdict: .ok, detail: "not running (start it with `tiktok-ai serve`)")
+    }
+}

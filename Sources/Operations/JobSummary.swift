@@ -1,0 +1,58 @@
+import Foundation
+import JobDocuments
+import JobIndex
+
+/// One job in a listing (`list --json`, one object a line): numbers are numbers, a missing error is
+/// `null`, times are ISO 8601.
+public struct JobSummary: Sendable, Hashable, Encodable {
+    public var id: String
+    public var state: JobState
+    public var step: PipelineStep?
+    public var progress: Int
+    public var attempt: Int
+    public var priority: Int
+    public var source: String
+    /// The state folder it is in: `queued`, `running`, `done` or `failed`.
+    public var folder: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var finishedAt: Date?
+    public var error: JobStatus.JobError?
+
+    public init(_ job: IndexedJob) {
+        let status = job.status
+        id = status.id
+        state = status.state
+        step = status.step
+        progress = status.progress
+        attempt = status.attempt
+        priority = status.priority
+        source = status.source
+        folder = job.folder
+        createdAt = status.createdAt
+        updatedAt = status.updatedAt
+        finishedAt = status.finishedAt
+        error = status.error
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, state, step, progress, attempt, priority, source, folder, createdAt, updatedAt, finishedAt, error
+    }
+
+    /// Every key is written; unset ones are `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(state, forKey: .state)
+        try container.encode(step, forKey: .step)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(attempt, forKey: .attempt)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(source, forKey: .source)
+        try container.encode(folder, forKey: .folder)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(error, forKey: .error)
+    }
+}

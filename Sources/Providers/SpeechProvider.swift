@@ -1,0 +1,51 @@
+import JobDocuments
+import Foundation
+
+/// What to say, and how.
+public struct SpeechRequest: Sendable, Hashable {
+    public var text: String
+    /// The project's voice, or nil for the provider's default for ``language``.
+    public var voice: String?
+    /// A BCP 47 tag (`en`, `pt-BR`).
+    public var language: String
+    /// The project's tempo: 120, 150 or 180 words a minute.
+    public var wordsPerMinute: Int
+
+    public init(text: String, voice: String?, language: String, wordsPerMinute: Int) {
+        self.text = text
+        self.voice = voice
+        self.language = language
+        self.wordsPerMinute = wordsPerMinute
+    }
+}
+
+/// Speech as a provider made it: an encoded audio file, and the words with their times when the
+/// provider knows them (espeak-ng's events, ElevenLabs' alignment).
+public struct SpeechClip: Sendable, Hashable {
+    /// The audio, in the provider's format (``SpeechProvider/audioExtension``).
+    public var file: URL
+    public var seconds: Double
+    /// Word timings from the start of the clip; nil when the provider gives none (the align step then
+    /// estimates them).
+    public var words: [SpokenWord]?
+    /// The voice that spoke.
+    public var voice: String
+
+    public init(file: URL, seconds: Double, words: [SpokenWord]?, voice: String) {
+        self.file = file
+        self.seconds = seconds
+        self.words = words
+        self.voice = voice
+    }
+}
+
+/// The voice step's provider: text to speech, one scene at a time.
+public protocol SpeechProvider: Provider {
+    /// The extension of the files it writes: `wav`, `mp3`, …
+    var audioExtension: String { get }
+    /// The voice used for `language` when a project names none.
+    func defaultVoice(forLanguage language: String) -> String
+    /// Speaks `request.text` into `output` (a path ending in ``audioExtension``), written under a
+    /// temporary name and renamed when complete.
+    func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip
+}

@@ -1,0 +1,69 @@
+/// One setting: its key in a config file (`maxConcurrentJobs`), its environment variable (derived from
+/// the key the way swift-configuration does: `MAX_CONCURRENT_JOBS`), its default, and what it does.
+public struct SettingKey: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case string, int, double, bool
+    }
+
+    public var key: String
+    public var kind: Kind
+    /// The value used when nothing sets it, as text; nil: unset.
+    public var defaultValue: String?
+    public var summary: String
+    /// The flag that sets it, for the commands that have one.
+    public var flag: String?
+
+    /// The environment variable: camelCase words joined by `_`, upper-cased (`ffmpegTimeoutMs` →
+    /// `FFMPEG_TIMEOUT_MS`), as swift-configuration's environment provider encodes keys.
+    public var environmentName: String {
+        var name = ""
+        var previous: Character?
+        for character in key {
+            if let previous, previous.isLowercase || previous.isNumber, character.isUppercase { name.append("_") }
+            name.append(character.isLetter || character.isNumber ? Character(character.uppercased()) : "_")
+            previous = character
+        }
+        return name
+    }
+}
+
+extension SettingKey {
+    static func string(_ key: String, _ defaultValue: String?, flag: String? = nil, _ summary: String) -> SettingKey {
+        SettingKey(key: key, kind: .string, defaultValue: defaultValue, summary: summary, flag: flag)
+    }
+
+    static func int(_ key: String, _ defaultValue: Int, flag: String? = nil, _ summary: String) -> SettingKey {
+        SettingKey(key: key, kind: .int, defaultValue: String(defaultValue), summary: summary, flag: flag)
+    }
+
+    static func double(_ key: String, _ defaultValue: Double, flag: String? = nil, _ summary: String) -> SettingKey {
+        SettingKey(key: key, kind: .double, defaultValue: String(defaultValue), summary: summary, flag: flag)
+    }
+
+    static func bool(_ key: String, _ defaultValue: Bool, flag: String? = nil, _ summary: String) -> SettingKey {
+        SettingKey(key: key, kind: .bool, defaultValue: String(defaultValue), summary: summary, flag: flag)
+    }
+
+    /// Every setting tiktok-ai reads, in the order `doctor` prints them.
+    public static let all: [SettingKey] = [
+        .int("maxConcurrentJobs", 2, flag: "--jobs", "jobs rendered at once"),
+        .double("settleSeconds", 2, flag: "--settle", "seconds an in-place write must be still before the file is judged"),
+        .double("rescanSeconds", 30, flag: "--rescan", "seconds between full rescans of the inbox and sweeps for removed folders"),
+        .bool("pollInbox", false, flag: "--poll", "poll the folders instead of using inotify (network filesystems)"),
+        .int("minFreeDiskMb", 500, "no render starts with less free space (MB) on the spool's filesystem"),
+        .int("maxSameFailures", 3, "attempts ending the same way in a row before automatic retries stop (0: never)"),
+        .double("drainTimeoutSeconds", 8, "how long SIGTERM waits for running jobs to reach a safe point"),
+        .string("assetRoot", nil, "folders (colon-separated) a project's files are looked up in after its own"),
+        .string("fontsDir", "/usr/share/fonts/opentype/league-spartan", "the folder of the caption fonts"),
+        .int("ffmpegTimeoutMs", 300_000, "longest one ffmpeg run (and, with 2 s of grace, one step) may take"),
+        .string("ffmpegPath", nil, "ffmpeg to run (default: ffmpeg on PATH)"),
+        .string("ffprobePath", nil, "ffprobe to run (default: on PATH, else beside ffmpeg)"),
+        .string("musicLibraryDir", nil, "the music library, DIR/<mood>/*.mp3 (default: <spool>/../music; empty: none)"),
+        .bool("appRenderDryRun", false, "write placeholders instead of media (bulk drills)"),
+        .int("appDryRunStepDelayMs", 0, "drills: a pause before every step"),
+        .string("appDryRunFailStep", nil, "drills: fail this step on purpose"),
+        .string("logLevel", "info", "error, warn, info or debug"),
+    ]
+
+    public static func named(_ key: String) -> SettingKey? { all.first { $0.key == key } }
+}
