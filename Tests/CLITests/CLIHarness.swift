@@ -4,8 +4,8 @@ import Testing
 
 /// Runs the built `tiktok-ai` binary against a temporary spool, as a user's shell would.
 struct CLIHarness {
+    static let binary = SpoolHarness.binary
     static let packageRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appending(path: ".build/debug/tiktok-ai")
 
     let spool: URL
 
@@ -31,29 +31,8 @@ struct CLIHarness {
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(filePath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        // Files, not pipes: a command that fills one pipe while the other is being read would block for ever.
-        let capture = FileManager.default.temporaryDirectory.appending(path: "cli-\(UUID().uuidString.prefix(8))")
-        let outURL = capture.appendingPathExtension("out"), errURL = capture.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { for url in [outURL, errURL] { try? FileManager.default.removeItem(at: url) } }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let outData = (try? Data(contentsOf: outURL)) ?? Data()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try Command.run(executable, arguments, environment: environment, timeout: 600)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// Drops a file the safe way: write under a hidden name, then rename into the inbox.

@@ -127,8 +127,12 @@ struct DaemonIntegrationTests {
         defer { harness.cleanUp() }
         let daemon = try harness.startDaemon()
         defer { daemon.terminate(); daemon.waitUntilExit() }
-        _ = await CLIHarness.waitUntil(timeout: 10) { FileManager.default.fileExists(atPath: harness.spool.appending(path: ".lock").path) }
-        try await Task.sleep(for: .milliseconds(500))
+        // The pid is written into the lock file once the lock is held.
+        let locked = await CLIHarness.waitUntil(timeout: 10) {
+            (try? String(contentsOf: harness.spool.appending(path: ".lock"), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) == String(daemon.processIdentifier)
+        }
+        try #require(locked, "daemon log:\n\(harness.daemonLog())")
         let second = try harness.run(["serve", "--spool", harness.spool.path])
         #expect(second.status == 75)
         #expect(second.stderr.contains("already serving"))

@@ -25,7 +25,9 @@ struct MaintenanceCommandTests {
 
         let daemon = try harness.startDaemon(["--settle", "0.2"], environment: CLIHarness.dryRun)
         defer { daemon.terminate(); daemon.waitUntilExit() }
-        try await Task.sleep(for: .seconds(1.5))
+        // The daemon says when it holds jobs back: wait for that, not for time to pass.
+        let holding = await CLIHarness.waitUntil(timeout: 15) { harness.daemonLog().contains("wait: the spool is paused") }
+        #expect(holding, "daemon log:\n\(harness.daemonLog())")
         #expect(harness.stateFolder(of: "held") == "queued", "nothing starts while paused")
         let counts = try harness.cli(["status", "--json"])
         #expect(counts.stdout.contains("\"paused\":true"))

@@ -44,6 +44,9 @@ struct RenderCommandTests {
         let status = try #require(CLIHarness.readJSON(out.appending(path: "status.json")))
         #expect(status["state"] as? String == "done")
         #expect((status["steps"] as? [[String: Any]])?.count == 8)
+        // The facts pack's mood is a built-in one: no library outside a spool, so a generated bed.
+        #expect(status["providers"] as? [String: String] == ["plan": "template", "voice": "espeak-ng", "align": "speech",
+                                                            "images": "painter", "music": "generated", "render": "ffmpeg"], "\(status)")
         let export = try #require(CLIHarness.readJSON(out.appending(path: "export.json")))
         #expect((export["hashtags"] as? [String])?.isEmpty == false)
         #expect(FileManager.default.fileExists(atPath: out.appending(path: "thumb.jpg").path))
@@ -53,6 +56,26 @@ struct RenderCommandTests {
         #expect(again.status == 0)
         let cached = (CLIHarness.readJSON(out.appending(path: "status.json"))?["steps"] as? [[String: Any]])?.filter { $0["cached"] as? Bool == true }
         #expect(cached?.count == 8)
+    }
+
+    @Test("the project's own images are used as they are, and status.json says so (images: project)")
+    func ownImages() throws {
+        let examples = CLIHarness.packageRoot.appending(path: "examples")
+        let work = FileManager.default.temporaryDirectory.appending(path: "render-own-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        // The example, smaller so it renders in seconds; its images are found beside the project file.
+        let original = try String(contentsOf: examples.appending(path: "simple-rules.json"), encoding: .utf8)
+        let small = original.replacingOccurrences(of: #""render": {"#, with: #""render": {"size": "360x640", "#)
+        try FileManager.default.copyItem(at: examples.appending(path: "assets"), to: work.appending(path: "assets"))
+        let project = work.appending(path: "simple-rules.json")
+        try Data(small.utf8).write(to: project)
+        let out = work.appending(path: "out")
+        let result = try CLIHarness.run(CLIHarness.binary.path, ["render", project.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let status = try #require(CLIHarness.readJSON(out.appending(path: "status.json")))
+        let providers = status["providers"] as? [String: String]
+        #expect(providers?["images"] == "project" && providers?["music"] == "generated" && providers?["plan"] == "template", "\(status)")
     }
 
     @Test("an invalid project is refused with the field named and exit 65")

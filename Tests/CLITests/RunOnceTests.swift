@@ -37,6 +37,9 @@ struct RunOnceTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(wait.stdout.utf8)) as? [String: Any])
         #expect(json["state"] as? String == "done")
         #expect(json["progress"] as? Int == 100)
+        // Issue 7, acceptance 6: the providers that ran, recorded as they ran.
+        #expect(json["providers"] as? [String: String] == ["plan": "template", "voice": "espeak-ng", "align": "speech",
+                                                          "images": "painter", "music": "none", "render": "ffmpeg"], "\(json)")
 
         let missing = try harness.run(["status", "no-such-job", "--spool", harness.spool.path])
         #expect(missing.status == 4)
@@ -73,6 +76,8 @@ struct RunOnceTests {
         #expect(second.status == 0, "\(second.stderr.suffix(2000))")
         let log = try String(contentsOf: harness.spool.appending(path: "done/with-library/job.log"), encoding: .utf8)
         #expect(log.contains("library track 'lofi/tone.wav'"), "\(log)")
+        let status = try #require(CLIHarness.readJSON(harness.spool.appending(path: "done/with-library/status.json")))
+        #expect((status["providers"] as? [String: String])?["music"] == "library")
     }
 
     @Test("submit refuses an invalid project with the field named and queues nothing")

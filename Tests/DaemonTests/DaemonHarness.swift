@@ -38,10 +38,10 @@ final class DaemonHarness: Sendable {
         settings.drainTimeout = .seconds(30)
         var pipeline = PipelineSettings()
         pipeline.minFreeDiskMB = 0
-        let runner = JobRunner(providers: catalog, settings: pipeline, logger: Logger(label: "daemon-test"))
+        let runner = JobRunner(providers: catalog, settings: pipeline, logger: Logger(label: "daemon-test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return SpoolDaemon(queue: queue, runner: runner, assetRoots: [], settings: settings, clock: clock,
                            conditions: conditions, watcher: hints,
-                           recovery: RecoveryContext(previousCrashSignal: previousCrash), logger: Logger(label: "daemon-test"))
+                           recovery: RecoveryContext(previousCrashSignal: previousCrash), logger: Logger(label: "daemon-test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Puts a project in the queue as a claim from the inbox would.

@@ -137,7 +137,6 @@ extension FaultTests {
             let claimed = await FaultHarness.waitUntil(timeout: 60) {
                 claimedCount() >= Self.lineCount && !harness.entries("queued").contains { $0.hasPrefix(".") }
             }
-            try await Task.sleep(for: .seconds(1))  // a duplicate would show up just after
             #expect(claimed, "daemon log:\n\(harness.daemonLog())")
             let all = (harness.jobs(in: "queued") + harness.jobs(in: "failed")).sorted()
             let extra = Set(all).subtracting(expected).sorted(), missing = Set(expected).subtracting(all).sorted()

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 import JobIndex
 import Testing
 
@@ -27,22 +28,19 @@ extension FaultTests {
                     && encoders().contains { $0.arguments.contains { $0.hasSuffix("video.tmp.mp4") } }
             }
             try #require(encoding, "the render's ffmpeg never started; daemon log:\n\(harness.daemonLog())")
-            try await Task.sleep(for: .milliseconds(500))  // well into the encode
-
-            // The CLI once it exists, else the documented file interface.
-            // (`tiktok-ai cancel --help` would exit 0 even without the subcommand: ask the root help instead.)
-            let help = (try? Command.run(FaultHarness.binary.path, ["--help"], timeout: 10))?.stdout ?? ""
-            let hasCancelCommand = help.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("cancel ") }
-            let asked = Date()
-            if hasCancelCommand {
-                let result = try harness.cli(["cancel", id], timeout: 10)
-                #expect(result.status == 0, "cancel exited \(result.status): \(result.stdout)\(result.stderr)")
-            } else {
-                try Data().write(to: harness.folder("running", id).appending(path: "CANCEL"))
+            // Well into the encode: ffmpeg has written output, not just started.
+            let writing = await FaultHarness.waitUntil(timeout: 30, every: .milliseconds(50)) {
+                let partial = harness.folder("running", id).appending(path: "video.tmp.mp4")
+                return ((try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.intValue ?? 0) > 0
             }
+            try #require(writing, "the encode never wrote output; daemon log:\n\(harness.daemonLog())")
+
+            let asked = Date()
+            let result = try harness.cli(["cancel", id], timeout: 10)
+            #expect(result.status == 0, "cancel exited \(result.status): \(result.stdout)\(result.stderr)")
             let stopped = await FaultHarness.waitUntil(timeout: 2, every: .milliseconds(50)) { encoders().isEmpty }
             let stopSeconds = Date().timeIntervalSince(asked)
-            print("cancel: via \(hasCancelCommand ? "`tiktok-ai cancel`" : "the CANCEL file"); ffmpeg gone after \(String(format: "%.2f", stopSeconds)) s")
+            print("cancel: ffmpeg gone \(String(format: "%.2f", stopSeconds)) s after `tiktok-ai cancel` was run")
             #expect(stopped, "ffmpeg still running 2 s after cancel: \(encoders().map(\.commandLine))")
 
             let moved = await FaultHarness.waitUntil(timeout: 15) { harness.isFinished(id) }

@@ -11,10 +11,7 @@ import Glibc
 /// mount a tmpfs on), the daemon's log (outside the spool, so a full spool does not lose it), keys,
 /// source files. `cleanUp()` removes it.
 struct FaultHarness {
-    static let packageRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The debug build, or `FAULT_TESTS_BINARY` (e.g. a release build) when set.
-    static let binary = ProcessInfo.processInfo.environment["FAULT_TESTS_BINARY"].map { URL(filePath: $0) }
-        ?? packageRoot.appending(path: ".build/debug/tiktok-ai")
+    static let binary = SpoolHarness.binary
 
     let root: URL
     let spool: URL
@@ -123,51 +120,6 @@ struct FaultHarness {
     func integrityCheck() throws -> String {
         try Command.run("/usr/bin/sqlite3", ["-readonly", indexFile.path, "PRAGMA integrity_check;"], timeout: 30)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-struct CommandResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var timedOut: Bool
-}
-
-enum Command {
-    /// Runs a program to completion (killing it after `timeout`) and returns its status and output.
-    /// Output goes through files, not pipes, so a background grandchild holding a pipe cannot hang us.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> CommandResult {
-        let scratch = URL(filePath: NSTemporaryDirectory()).appending(path: "fault-cmd-\(UUID().uuidString)")
-        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(filePath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try? out.close()
-        try? err.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        let timedOut = process.isRunning
-        if timedOut { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
-                             timedOut: timedOut)
     }
 }
 

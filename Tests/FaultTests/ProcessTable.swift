@@ -1,4 +1,5 @@
 import Foundation
+import SpoolHarness
 #if canImport(Glibc)
 import Glibc
 #endif

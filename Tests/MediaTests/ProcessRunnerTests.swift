@@ -73,10 +73,12 @@ import Testing
         for _ in 0..<100 where !Fixtures.processRunning(commandLineContaining: marker) {
             try await Task.sleep(for: .milliseconds(20))
         }
+        try #require(Fixtures.processRunning(commandLineContaining: marker), "the process never started")
         let cancelled = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(ContinuousClock.now - cancelled < .seconds(2.5))
+        // SIGTERM is ignored, so SIGKILL follows after a second: well under three on a loaded machine.
+        #expect(ContinuousClock.now - cancelled < .seconds(3))
         #expect(await Fixtures.waitForNoProcess(commandLineContaining: marker, seconds: 0.2))
     }
 

@@ -10,7 +10,7 @@ import Testing
 
 @Suite("JobRunner: one job through its steps, reported to its queue")
 struct JobRunnerTests {
-    let logger = Logger(label: "test")
+    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     private func runner(_ catalog: ProviderCatalog = ProviderFakes.catalog(), settings: PipelineSettings = PipelineSettings()) -> JobRunner {
         var settings = settings

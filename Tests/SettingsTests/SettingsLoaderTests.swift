@@ -93,3 +93,25 @@ struct SettingsLoaderTests {
         #expect(try TOMLSubset.parse("[t]\nk = 'x'\nn = 1_000\n") == ["t.k": .string("x"), "t.n": .int(1000)])
     }
 }
+
+@Suite("docs/settings.md")
+struct SettingsDocumentTests {
+    @Test("lists every setting with its environment variable, flag and default, and nothing that is not one")
+    func documentMatchesTheSettings() throws {
+        let url = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "docs/settings.md")
+        let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("| `") }
+            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let documented = Dictionary(uniqueKeysWithValues: rows.map { ($0[0].trimmingCharacters(in: ["`"]), $0) })
+        #expect(Set(documented.keys) == Set(SettingKey.all.map(\.key)))
+        for setting in SettingKey.all {
+            guard let row = documented[setting.key] else { continue }
+            #expect(row[1] == "`\(setting.environmentName)`", "\(setting.key)")
+            #expect(row[2] == (setting.flag.map { "`\($0)`" } ?? ""), "\(setting.key)")
+            if let value = setting.defaultValue, setting.kind != .string {
+                #expect(row[3] == value.replacingOccurrences(of: ".0", with: ""), "\(setting.key): default")
+            }
+        }
+    }
+}

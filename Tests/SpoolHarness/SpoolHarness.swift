@@ -1,8 +1,20 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What every end-to-end test suite does to a spool from outside, as a user's shell would: start the
 /// daemon, drop files, wait for folders, read status files. Shared by `CLITests` and `FaultTests`.
 public enum SpoolHarness {
+    /// The `tiktok-ai` built with these tests: beside the test bundle, in the same build folder and
+    /// configuration (the test targets depend on the CLI target, so building them builds it).
+    /// `FAULT_TESTS_BINARY` points at another build (a release one, or an older version to compare).
+    public static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["FAULT_TESTS_BINARY"] { return URL(filePath: path) }
+        let buildFolder = URL(filePath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        return buildFolder.appending(path: "tiktok-ai")
+    }()
+
     /// Starts `binary serve --spool spool extra…` in the background with `LOG_LEVEL=info`, its output
     /// appended to `log` (created when missing). The caller stops it.
     public static func startDaemon(binary: URL, spool: URL, extra: [String] = [], environment: [String: String] = [:],
@@ -73,3 +85,49 @@ public func quickProject(_ topic: String, padTo size: Int = 0) -> Data {
 public func quickProjectLine(_ topic: String) -> String {
     #"{"topic": "\#(topic)", "niche": "science", "music": "none", "scenes": [{"narration": "Quick test scene one about \#(topic)."}, {"narration": "And a second short scene to finish."}], "render": {"size": "360x640"}}"#
 }
+
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public var timedOut: Bool
+}
+
+public enum Command {
+    /// Runs a program to completion (killing it after `timeout`) and returns its status and output.
+    /// Output goes through files, not pipes, so a background grandchild holding a pipe cannot hang us.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    timeout: TimeInterval = 60) throws -> CommandResult {
+        let scratch = URL(filePath: NSTemporaryDirectory()).appending(path: "fault-cmd-\(UUID().uuidString)")
+        let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let process = Process()
+        process.executableURL = URL(filePath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try? out.close()
+        try? err.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let timedOut = process.isRunning
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+                             timedOut: timedOut)
+    }
+}
+
