@@ -347,16 +347,14 @@ public enum TemplatePlanner {
                     warnings: warnings, source: "project")
     }
 
-    /// The first few words of a narration, upper-case, punctuation removed: a default on-screen text.
+    /// The first few words of a narration, cut at a phrase boundary (``PhraseCut``), upper-case,
+    /// punctuation removed: a default on-screen text.
     static func defaultOnScreenText(_ narration: String) -> String {
         let words = SpeechText.words(ofNormalized: SpeechText.normalize(narration))
+            .filter { $0.contains { $0.isLetter || $0.isNumber } }
+        return PhraseCut.label(words, limit: 4)
             .map { $0.filter { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "-" } }
-            .filter { !$0.isEmpty }
-        var chosen = Array(words.prefix(4))
-        while chosen.count > 2, let last = chosen.last, TopicPhrase.functionWords.contains(last.lowercased()) {
-            chosen.removeLast()
-        }
-        return chosen.joined(separator: " ").uppercased()
+            .joined(separator: " ").uppercased()
     }
 
     // MARK: Shared parts
