@@ -27,12 +27,27 @@ struct ScriptWriter {
         shared = pool.map { ScriptWriter.render($0, topic: topic) }
     }
 
+    /// `template` with its placeholders filled: `{topic}`, `{Topic}` and the keys of `values`
+    /// (unknown ones stay as written), first letter capitalised.
     static func render(_ template: String, topic: TopicPhrase, values: [String: String] = [:]) -> String {
-        var text = template
-            .replacingAll("{topic}", with: topic.phrase)
-            .replacingAll("{Topic}", with: topic.capitalized)
-        for (key, value) in values { text = text.replacingAll("{\(key)}", with: value) }
-        return TopicPhrase.capitalizeFirst(text)
+        // One pass, no searching for each placeholder in turn: a plan renders hundreds of lines.
+        let hasPlaceholder = template.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "{")) }
+            ?? template.contains("{")
+        guard hasPlaceholder else { return TopicPhrase.capitalizeFirst(template) }
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = rest[rest.index(after: open)..<close]
+            let value: String? = switch name {
+            case "topic": topic.phrase
+            case "Topic": topic.capitalized
+            default: values[String(name)]
+            }
+            text += value ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return TopicPhrase.capitalizeFirst(text + rest)
     }
 
     func render(_ template: String, values: [String: String] = [:]) -> String {
@@ -43,7 +58,7 @@ struct ScriptWriter {
     private var wordCounts: [String: Int] = [:]
 
     mutating func words(_ sentence: String) -> Int {
-        if let count = wordCounts[sentence] { return count }
+        if let count = LibraryWordCounts.counts[sentence] ?? wordCounts[sentence] { return count }
         let count = SpeechText.wordCount(sentence)
         wordCounts[sentence] = count
         return count
@@ -149,20 +164,5 @@ struct ScriptWriter {
             return sentence
         }
         return sentence.prefix(1).lowercased() + sentence.dropFirst()
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (Foundation-free, so the planner needs no bridging).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -150,9 +150,11 @@ public enum TemplatePlanner {
         var effectRandom = StableRandom(seed: random.next())
         let effects = EffectSequencer.sequence(count: scenes.count, allowed: pack.allowedEffects,
                                                fallback: pack.defaultEffect, random: &effectRandom)
+        var totalWords = 0
         for index in scenes.indices {
             scenes[index].effect = effects[index]
             let words = SpeechText.wordCount(scenes[index].narration)
+            totalWords += words
             let seconds = Self.seconds(words: words, wordsPerMinute: wpm)
             // The hook scene is short by design, so the pack's minimum does not apply to it.
             scenes[index].targetSeconds = index == 0
@@ -161,7 +163,8 @@ public enum TemplatePlanner {
         }
 
         let outline = ["Hook: \(hook)"] + sections.map(\.outline) + ["Call to action: \(callToAction)"]
-        var warnings = commonWarnings(project, scenes: scenes, pacing: pacing)
+        let estimate = estimate(project, words: totalWords)
+        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
         let hookSeconds = Self.seconds(words: hookWords, wordsPerMinute: wpm)
         if hookSeconds > Self.hookSeconds {
             warnings.append("the hook takes about \(format(hookSeconds)) s to say; a hook under \(format(Self.hookSeconds)) s lands better")
@@ -170,8 +173,7 @@ public enum TemplatePlanner {
             warnings.append("the offline template ran out of fresh sentences for a \(project.targetSeconds) s script and restates \(writer.restatedCount); a chat provider or your own scenes will read better at this length")
         }
         return Plan(niche: pack.id, language: project.language, scriptTemplate: template, hooks: hooks, hook: hook,
-                    outline: outline, scenes: scenes, estimate: estimate(project, scenes: scenes), warnings: warnings,
-                    source: "template")
+                    outline: outline, scenes: scenes, estimate: estimate, warnings: warnings, source: "template")
     }
 
     // MARK: Structures
@@ -333,7 +335,8 @@ public enum TemplatePlanner {
                 targetSeconds: input.seconds ?? min(max(Self.seconds(words: words, wordsPerMinute: wpm), 1), 60))
         }
         let outline = ["Hook: \(hook)"] + scenes.map { "Scene \($0.index + 1): \(excerpt($0.narration, words: 12))" }
-        var warnings = commonWarnings(project, scenes: scenes, pacing: pacing)
+        let estimate = estimate(project, words: scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) })
+        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
         if scenes.count < pacing.minScenes || scenes.count > pacing.maxScenes {
             warnings.append("the project has \(scenes.count) scenes; the \(pack.id) pack paces a \(project.targetSeconds) s video with \(pacing.minScenes)–\(pacing.maxScenes)")
         }
@@ -343,8 +346,7 @@ public enum TemplatePlanner {
             warnings.append("scenes outside the \(pack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s range: \(list)\(outside.count > 8 ? ", …" : "")")
         }
         return Plan(niche: pack.id, language: project.language, scriptTemplate: project.scriptTemplate, hooks: hooks,
-                    hook: hook, outline: outline, scenes: scenes, estimate: estimate(project, scenes: scenes),
-                    warnings: warnings, source: "project")
+                    hook: hook, outline: outline, scenes: scenes, estimate: estimate, warnings: warnings, source: "project")
     }
 
     /// The first few words of a narration, cut at a phrase boundary (``PhraseCut``), upper-case,
@@ -368,26 +370,26 @@ public enum TemplatePlanner {
         return parts.joined(separator: ", ")
     }
 
-    private static func estimate(_ project: ProjectFile, scenes: [Plan.Scene]) -> Plan.Estimate {
-        let words = scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) }
-        return Plan.Estimate(wordsPerMinute: project.tempo.wordsPerMinute, words: words,
-                             estimatedSeconds: seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute),
-                             targetSeconds: project.targetSeconds)
+    /// The plan's length: `words` of narration at the project's tempo.
+    private static func estimate(_ project: ProjectFile, words: Int) -> Plan.Estimate {
+        Plan.Estimate(wordsPerMinute: project.tempo.wordsPerMinute, words: words,
+                      estimatedSeconds: seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute),
+                      targetSeconds: project.targetSeconds)
     }
 
     /// Warnings both kinds of plan share: language, pacing and the length estimate.
-    private static func commonWarnings(_ project: ProjectFile, scenes: [Plan.Scene], pacing: NichePack.Pacing) -> [String] {
+    private static func commonWarnings(_ project: ProjectFile, sceneCount: Int, estimate: Plan.Estimate,
+                                       pacing: NichePack.Pacing) -> [String] {
         var warnings: [String] = []
         let language = project.language.lowercased()
         if !(language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")) {
             warnings.append("language '\(project.language)': the offline planner writes English narration; the language code is kept in the plan")
         }
-        let perScene = Double(project.targetSeconds) / Double(max(scenes.count, 1))
+        let perScene = Double(project.targetSeconds) / Double(max(sceneCount, 1))
         if perScene < pacing.minSeconds || perScene > pacing.maxSeconds {
-            warnings.append("pacing: \(scenes.count) scenes for \(project.targetSeconds) s is about \(format(perScene)) s a scene, outside the \(project.nichePack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s")
+            warnings.append("pacing: \(sceneCount) scenes for \(project.targetSeconds) s is about \(format(perScene)) s a scene, outside the \(project.nichePack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s")
         }
-        let words = scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) }
-        let estimated = seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute)
+        let estimated = estimate.estimatedSeconds
         let tolerance = project.targetSeconds >= 180 ? 5.0 : 3.0
         let difference = estimated - Double(project.targetSeconds)
         if abs(difference) > tolerance {

@@ -78,7 +78,7 @@ struct TopicPhrase {
     var wordCount: Int { phrase.split(separator: " ").count }
 
     static func capitalizeFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
+        guard let first = text.first, !first.isUppercase else { return text }
         return first.uppercased() + text.dropFirst()
     }
 
