@@ -239,10 +239,9 @@ public enum TemplatePlanner {
                 .sorted { order.firstIndex(of: $0.title)! < order.firstIndex(of: $1.title)! }
             return angles.enumerated().map { position, angle in
                 let digit = count - position
-                let spoken = ScriptLibrary.countdownWords[5 - digit]
                 let lead = compact
-                    ? "\(spoken): \(ScriptLibrary.top5ShortTitles[angle.title] ?? angle.title)."
-                    : render(angle.leads[0], ["k": spoken])
+                    ? "\(ScriptLibrary.shortCountdownWords[5 - digit]): \(ScriptLibrary.top5ShortTitles[angle.title] ?? angle.title)."
+                    : render(angle.leads[0], ["k": ScriptLibrary.countdownWords[5 - digit]])
                 return Section(outline: "Number \(digit): \(render(angle.title, [:]))", intro: nil,
                                lead: lead,
                                label: "#\(digit) \(angle.labels[0])",
@@ -279,10 +278,18 @@ public enum TemplatePlanner {
     static func makeHooks(_ project: ProjectFile, topic: TopicPhrase, beatCount: Int, random: inout StableRandom) -> [String] {
         let values = ["n": String(beatCount), "duration": durationPhrase(project.targetSeconds)]
         let limit = Int(4.8 * Double(project.tempo.wordsPerMinute) / 60)
-        // A variant that fits the first five seconds when a slot has one.
+        // A variant that fits the first five seconds when a slot has one; with a long topic none may,
+        // and then the topic's short form does ("… the lighthouse keeper." for "the lighthouse keeper
+        // who kept hearing knocks at night").
+        var short: TopicPhrase?
         var hooks = ScriptLibrary.hookPatterns(for: project.scriptTemplate).map { variants in
             let rendered = variants.map { ScriptWriter.render($0, topic: topic, values: values) }
-            let fitting = rendered.filter { SpeechText.wordCount($0) <= limit }
+            var fitting = rendered.filter { SpeechText.wordCount($0) <= limit }
+            if fitting.isEmpty {
+                if short == nil { short = topic.short }
+                fitting = variants.map { ScriptWriter.render($0, topic: short!, values: values) }
+                    .filter { SpeechText.wordCount($0) <= limit }
+            }
             return random.pick(fitting.isEmpty ? rendered : fitting)
         }
         // top5 keeps its signature "Here are 5 …" first; the others start at a seeded pattern.

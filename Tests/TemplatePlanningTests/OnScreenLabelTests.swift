@@ -84,4 +84,16 @@ struct OnScreenLabelTests {
             #expect(TemplatePlanner.defaultOnScreenText(item.narration) == item.label, "\(item.narration)")
         }
     }
+
+    /// Hooks carry the topic, so a long one cannot be said in five seconds at a slow tempo; then
+    /// hooks use the short form the label uses.
+    @Test func longTopicsGetHooksThatFitTheFirstFiveSeconds() {
+        let topic = "The lighthouse keeper who kept hearing knocks at night"
+        for template in TemplatePlannerTests.templates {
+            let plan = TemplatePlanner.plan(for: TemplatePlannerTests.project(topic, template: template, tempo: .slow))
+            #expect(Double(SpeechText.wordCount(plan.hook)) / 120 * 60 <= TemplatePlanner.hookSeconds, "\(plan.hook)")
+            #expect(plan.hook.lowercased().contains("the lighthouse keeper"), "\(plan.hook)")
+            #expect(plan.warnings.isEmpty, "\(plan.warnings)")
+        }
+    }
 }

@@ -33,6 +33,27 @@ struct OwnValidationTests {
         }
     }
 
+    /// Long topics make long hooks and long sentences; one-word and question topics short ones.
+    @Test(arguments: [
+        "The lighthouse keeper who kept hearing knocks at night",
+        "Octopuses",
+        "Is it bad to crack your knuckles?",
+        "The surprisingly long and winding history of the humble paperclip in offices",
+    ])
+    func plansOfAnyTopicPassTheirOwnValidation(topic: String) {
+        for niche in ["horror", "facts", "top5"] {
+            for template in TemplatePlannerTests.templates {
+                for tempo in Tempo.allCases {
+                    for seconds in [15, 20, 30, 45, 60, 90, 180, 600] {
+                        let project = TemplatePlannerTests.project(topic, niche: niche, template: template, seconds: seconds, tempo: tempo)
+                        let plan = TemplatePlanner.plan(for: project)
+                        #expect(Self.ownWarnings(plan).isEmpty, "\(niche) \(template?.rawValue ?? "explainer") \(tempo) \(seconds) s: \(plan.warnings)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The pacing table's buckets are for 60–180 s videos; shorter and longer ones keep the
     /// bucket's seconds a scene instead of its scene count.
     @Test func shortVideosHaveFewerScenesAndLongOnesMore() {
