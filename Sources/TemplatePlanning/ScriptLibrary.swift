@@ -190,7 +190,7 @@ enum ScriptLibrary {
              visual: "a bold, iconic final image"),
     ]
 
-    /// Two- or three-word names of the countdown angles, for very short videos ("Number five: the origin.").
+    /// Two- or three-word names of the countdown angles, for very short videos ("Five: the origin.").
     static let top5ShortTitles: [String: String] = [
         "where it all starts": "the origin", "how it actually works": "how it works",
         "the part people overlook": "the overlooked part", "the detail that surprises people": "the surprise",
@@ -200,6 +200,8 @@ enum ScriptLibrary {
 
     /// The countdown's spoken numbers, from the first item shown (five) to the last (one).
     static let countdownWords = ["Number five", "Number four", "Number three", "Number two", "And number one"]
+    /// The same for very short videos, where five items share a few seconds ("Five: the origin.").
+    static let shortCountdownWords = ["Five", "Four", "Three", "Two", "Number one"]
 
     // MARK: Myth vs fact
 

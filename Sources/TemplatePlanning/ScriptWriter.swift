@@ -27,12 +27,27 @@ struct ScriptWriter {
         shared = pool.map { ScriptWriter.render($0, topic: topic) }
     }
 
+    /// `template` with its placeholders filled: `{topic}`, `{Topic}` and the keys of `values`
+    /// (unknown ones stay as written), first letter capitalised.
     static func render(_ template: String, topic: TopicPhrase, values: [String: String] = [:]) -> String {
-        var text = template
-            .replacingAll("{topic}", with: topic.phrase)
-            .replacingAll("{Topic}", with: topic.capitalized)
-        for (key, value) in values { text = text.replacingAll("{\(key)}", with: value) }
-        return TopicPhrase.capitalizeFirst(text)
+        // One pass, no searching for each placeholder in turn: a plan renders hundreds of lines.
+        let hasPlaceholder = template.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "{")) }
+            ?? template.contains("{")
+        guard hasPlaceholder else { return TopicPhrase.capitalizeFirst(template) }
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = rest[rest.index(after: open)..<close]
+            let value: String? = switch name {
+            case "topic": topic.phrase
+            case "Topic": topic.capitalized
+            default: values[String(name)]
+            }
+            text += value ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return TopicPhrase.capitalizeFirst(text + rest)
     }
 
     func render(_ template: String, values: [String: String] = [:]) -> String {
@@ -43,11 +58,14 @@ struct ScriptWriter {
     private var wordCounts: [String: Int] = [:]
 
     mutating func words(_ sentence: String) -> Int {
-        if let count = wordCounts[sentence] { return count }
+        if let count = LibraryWordCounts.counts[sentence] ?? wordCounts[sentence] { return count }
         let count = SpeechText.wordCount(sentence)
         wordCounts[sentence] = count
         return count
     }
+
+    /// Spoken words in `sentences`, together.
+    mutating func words(_ sentences: [String]) -> Int { sentences.reduce(0) { $0 + words($1) } }
 
     mutating func markUsed(_ sentence: String) { used.insert(sentence) }
 
@@ -76,7 +94,10 @@ struct ScriptWriter {
     /// keyword line) is placed right after the leads.
     /// Up to `preferredCount` of the beat's own sentences come first (a beat spread over several scenes
     /// shares its pool among them).
-    mutating func fill(leads: [String], extra: [String], preferred: [String], preferredCount: Int = 2, target: Int) -> [String] {
+    /// With `slack`, the scene lands within `slack` words of `target` and never past it (the plan's
+    /// last words, where nothing comes after to make up a difference); without, within about 10 %.
+    mutating func fill(leads: [String], extra: [String], preferred: [String], preferredCount: Int = 2, target: Int,
+                       slack: Int? = nil) -> [String] {
         var sentences: [String] = []
         var count = 0
         for lead in leads + extra {
@@ -84,28 +105,63 @@ struct ScriptWriter {
             used.insert(lead)
             count += words(lead)
         }
-        let low = Int((Double(target) * 0.9).rounded())
-        let high = Int((Double(target) * 1.12).rounded())
+        let low = slack.map { target - $0 } ?? Int((Double(target) * 0.9).rounded())
+        let high = slack.map { target + $0 } ?? Int((Double(target) * 1.12).rounded())
         var own = preferred.map { render($0) }
         random.shuffle(&own)
+        // Candidates in order: a few of the beat's own, the shared pool, the rest of the beat's own.
+        let pools = [Array(own.prefix(preferredCount)), shared, Array(own.dropFirst(preferredCount))]
         while count < low {
-            let ownFresh = own.filter { !used.contains($0) }
-            let fresh = Array(ownFresh.prefix(preferredCount)) + shared.filter { !used.contains($0) } + ownFresh.dropFirst(preferredCount)
-            let sizes = fresh.map { words($0) }
-            var pick = fresh.indices.first { count + sizes[$0] <= high }.map { fresh[$0] }
+            // The sentence that ends the scene is the one of the next few candidates that lands nearest
+            // the target (always the first that fits would overshoot a little every scene, and the plan
+            // a lot); until then, the first that fits.
+            let scan = scanCandidates(pools, count: count, fits: high)
+            let landing = scan.nextFew.filter { (low...high).contains(count + words($0)) }
+            var pick = landing.min { abs(count + words($0) - target) < abs(count + words($1) - target) } ?? scan.firstFitting
             if pick == nil {
-                if count >= Int(Double(target) * 0.82) { break }
-                pick = fresh.indices.min { abs(count + sizes[$0] - target) < abs(count + sizes[$1] - target) }.map { fresh[$0] }
+                if slack != nil {
+                    // Nothing fresh fits the window: stop there, unless only restatements are left.
+                    if scan.anyLeft { break }
+                } else {
+                    if count >= Int(Double(target) * 0.82) { break }
+                    pick = scan.closest(to: target - count)
+                }
             }
             let isFresh = pick != nil
             if pick == nil { pick = restatement(room: high - count) }
-            guard let sentence = pick else { break }
+            guard let sentence = pick, slack == nil || count + words(sentence) <= high else { break }
             sentences.append(sentence)
             used.insert(sentence)
             if isFresh { history.append(sentence) }
             count += words(sentence)
         }
         return sentences
+    }
+
+    /// What the unused candidates of `pools` offer a scene at `count` words: the next few, the first
+    /// that keeps it within `fits` words, and (when none does) the sizes of all of them.
+    private struct Scan {
+        var nextFew: [String] = []
+        var firstFitting: String?
+        var all: [(sentence: String, words: Int)] = []
+        var anyLeft: Bool { !nextFew.isEmpty }
+
+        func closest(to words: Int) -> String? { all.min { abs($0.words - words) < abs($1.words - words) }?.sentence }
+    }
+
+    /// A plain loop, stopping as soon as it has what a pick needs: the pools are long.
+    private mutating func scanCandidates(_ pools: [[String]], count: Int, fits high: Int) -> Scan {
+        var scan = Scan()
+        for pool in pools {
+            for sentence in pool where !used.contains(sentence) {
+                let size = words(sentence)
+                if scan.nextFew.count < 12 { scan.nextFew.append(sentence) }
+                if scan.firstFitting == nil, count + size <= high { scan.firstFitting = sentence }
+                if scan.firstFitting != nil, scan.nextFew.count == 12 { return scan }
+                scan.all.append((sentence, size))
+            }
+        }
+        return scan
     }
 
     /// An earlier sentence behind an opener it has not had yet, preferring one that fits `room` words.
@@ -149,20 +205,5 @@ struct ScriptWriter {
             return sentence
         }
         return sentence.prefix(1).lowercased() + sentence.dropFirst()
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (Foundation-free, so the planner needs no bridging).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -5,8 +5,9 @@ import ProjectModel
 /// The offline planner: a complete plan (hooks, outline, scenes) from a project with no LLM.
 ///
 /// A fresh machine must render with no keys, so this is the default plan provider and the fallback
-/// when a chat provider fails. It follows the niche pack's pacing (scene count from the length bucket),
-/// fills each scene to its share of the word budget (target seconds × the tempo's words a minute), and
+/// when a chat provider fails. It follows the niche pack's pacing (scene count from the length bucket,
+/// scaled for videos shorter or longer than the table's rows: ``TemplateSceneCount``), fills the
+/// scenes to the word budget (target seconds × the tempo's words a minute: ``BodyScene``), and
 /// writes one of four structures: the explainer, or the project's script template (top5, myth vs fact,
 /// storytime). Unlike the system we rebuild it enforces the pack's allowed effects and varies them.
 /// The same project always gives the same plan: every choice comes from a seed hashed from the topic,
@@ -19,7 +20,13 @@ public enum TemplatePlanner {
         if let scenes = project.scenes, !scenes.isEmpty {
             return planFromProjectScenes(project, scenes)
         }
-        return planFromTemplates(project)
+        // Openers, myths and the call to action come in long and short forms. When the long forms
+        // alone overrun the budget (a short video with a long topic), the plan is written again with
+        // the short ones.
+        let plan = planFromTemplates(project, shortForms: false)
+        let over = plan.estimate.estimatedSeconds - Double(project.targetSeconds)
+        return over > narrationTolerance(targetSeconds: project.targetSeconds)
+            ? planFromTemplates(project, shortForms: true) : plan
     }
 
     /// The five hook options for a project, best fit first (the first is the one a plan uses).
@@ -41,7 +48,7 @@ public enum TemplatePlanner {
 
     // MARK: Template plans
 
-    private static func planFromTemplates(_ project: ProjectFile) -> Plan {
+    private static func planFromTemplates(_ project: ProjectFile, shortForms: Bool) -> Plan {
         let pack = project.nichePack
         let pacing = pack.pacing(forTargetSeconds: project.targetSeconds)
         let wpm = project.tempo.wordsPerMinute
@@ -49,16 +56,14 @@ public enum TemplatePlanner {
         let template = project.scriptTemplate
         var random = seed(project)
 
-        let sceneCount = max(pacing.sceneCount, 2)
+        let sceneCount = TemplateSceneCount.scenes(forTargetSeconds: project.targetSeconds, pacing: pacing)
         let bodyCount = sceneCount - 1
         let budget = Double(wordBudget(for: project))
-        // Very short videos have only a few words a scene: shortest openers, no extra lines; with
-        // fewer than about seven words a scene, a scene is its opener alone.
-        let wordsPerScene = (budget - 10) / Double(bodyCount)
-        let compact = wordsPerScene < 14
-        let tiny = wordsPerScene < 7
         let sections = Self.sections(template: template, bodyCount: bodyCount, topic: topic,
-                                     wordsPerScene: wordsPerScene, random: &random)
+                                     bodyWords: budget - 10, shortForms: shortForms, random: &random)
+        // Very short videos have only a few words a beat: shortest openers, no extra lines.
+        let wordsPerBeat = Self.wordsPerBeat(bodyWords: budget - 10, bodyCount: bodyCount, sectionCount: sections.count)
+        let compact = shortForms || wordsPerBeat < 14
         let hooks = makeHooks(project, topic: topic, beatCount: sections.count, random: &random)
         let ownHook = project.hook.map(collapse).flatMap { $0.isEmpty ? nil : $0 }
         let hook = ownHook ?? hooks[0]
@@ -81,7 +86,6 @@ public enum TemplatePlanner {
         random.shuffle(&flavour)
 
         let hookWords = SpeechText.wordCount(hook)
-        let perScene = max((budget - Double(hookWords)) / Double(bodyCount), 8)
 
         var scenes: [Plan.Scene] = []
         scenes.append(Plan.Scene(
@@ -90,69 +94,68 @@ public enum TemplatePlanner {
             visual: visualPrompt(pack: pack, project: project, beat: "a bold, eye-catching opening image", topic: topic),
             image: nil, effect: pack.defaultEffect, targetSeconds: 0))
 
+        // First what each body scene must say (openers, keyword and niche lines, the call to action)…
+        let layout = SectionLayout(sections: sections.count, bodyScenes: bodyCount)
+        let perScene = (budget - Double(hookWords)) / Double(bodyCount)
+        var body: [BodyScene] = []
         var continuationCounts = [Int](repeating: 0, count: sections.count)
-        for body in 0..<bodyCount {
-            let sectionIndex = body * sections.count / bodyCount
+        for index in 0..<bodyCount {
+            let sectionIndex = layout.section(ofScene: index)
             let section = sections[sectionIndex]
-            let opensSection = body == 0 || (body - 1) * sections.count / bodyCount != sectionIndex
-            var leads: [String] = []
-            if body == 0, let intro = section.intro { leads.append(intro) }
-            if opensSection {
-                leads.append(section.lead)
-            } else {
+            let opened = layout.opened(byScene: index)
+            var scene = BodyScene(parts: [], extra: [], closing: index == bodyCount - 1 ? callToAction : nil,
+                                  label: section.label, visual: section.visual)
+            if opened.isEmpty {
                 // The section's own continuations first, then general transitions; none left, no opener.
                 var options = random.shuffled(section.continuations)
                 options += random.shuffled(ScriptLibrary.transitions)
                 if compact { options.sort { SpeechText.wordCount($0) < SpeechText.wordCount($1) } }
-                if let opener = writer.firstUnusedIfAny(options) { leads.append(opener) }
+                scene.parts = [.init(section: sectionIndex, leads: writer.firstUnusedIfAny(options).map { [$0] } ?? [])]
+                let labels = section.continuationLabels
+                scene.label = labels[(continuationCounts[sectionIndex] + sectionIndex) % labels.count]
+                continuationCounts[sectionIndex] += 1
+            } else {
+                scene.parts = opened.map { opens in
+                    let intro = opens == 0 ? sections[opens].intro.map { [$0] } ?? [] : []
+                    return .init(section: opens, leads: intro + [sections[opens].lead])
+                }
+                scene.label = sections[opened[0]].label
+                scene.visual = sections[opened[0]].visual
             }
-            var extra: [String] = []
-            if body == 0, let keyword = keywords.first {
+            if index == 0, let keyword = keywords.first {
                 let line = compact ? ScriptLibrary.shortKeywordSentence : keywordLines[0]
-                extra.append(writer.render(line, values: ["kw": keyword]))
+                scene.extra.append(writer.render(line, values: ["kw": keyword]))
             }
-            if !compact, keywords.count > 1, body == max(bodyCount / 2, 1) % bodyCount {
-                extra.append(writer.render(keywordLines[1], values: ["kw": keywords[keywords.startIndex + 1]]))
+            if !compact, keywords.count > 1, index == max(bodyCount / 2, 1) % bodyCount {
+                scene.extra.append(writer.render(keywordLines[1], values: ["kw": keywords[keywords.startIndex + 1]]))
             }
-            let isLast = body == bodyCount - 1
-            let reserve = isLast ? SpeechText.wordCount(callToAction) : 0
-            let target = max(Int(perScene.rounded()) - reserve, 4)
             // A niche line sets the tone once or twice, where the scene has room for it.
             if !compact, let line = flavour.first(where: { !writer.used.contains($0) }), bodyCount >= 3,
-               body == 1 || (bodyCount >= 8 && body == bodyCount * 2 / 3) {
-                let taken = (leads + extra).reduce(0) { $0 + SpeechText.wordCount($1) }
-                if Double(taken + SpeechText.wordCount(line)) <= Double(target) * 1.1 {
-                    writer.markUsed(line)
-                    extra.append(line)
-                }
+               index == 1 || (bodyCount >= 8 && index == bodyCount * 2 / 3),
+               Double(writer.words(scene.fixedLines + [line])) <= perScene * 1.1 {
+                writer.markUsed(line)
+                scene.extra.append(line)
             }
-            let sectionScenes = (0..<bodyCount).filter { $0 * sections.count / bodyCount == sectionIndex }.count
-            let share = max(2, (section.pool.count + sectionScenes - 1) / max(sectionScenes, 1))
-            var sentences = tiny
-                ? leads + extra
-                : writer.fill(leads: leads, extra: extra, preferred: section.pool, preferredCount: share, target: target)
-            if isLast { sentences.append(callToAction) }
-
-            let label: String
-            if opensSection {
-                label = section.label
-            } else {
-                let labels = section.continuationLabels
-                label = labels[(continuationCounts[sectionIndex] + sectionIndex) % labels.count]
-                continuationCounts[sectionIndex] += 1
-            }
+            body.append(scene)
+        }
+        // … then the sentences, so that the whole lands on the budget.
+        let slack = max(Int(narrationTolerance(targetSeconds: project.targetSeconds) * Double(wpm) / 60) - 1, 1)
+        let narrations = BodyScene.fill(body, sections: sections, writer: &writer,
+                                        bodyWords: budget - Double(hookWords), slack: slack)
+        for (index, scene) in body.enumerated() {
             scenes.append(Plan.Scene(
-                index: body + 1, narration: sentences.joined(separator: " "), onScreenText: label,
-                visual: visualPrompt(pack: pack, project: project, beat: section.visual, topic: topic),
+                index: index + 1, narration: narrations[index].narration, onScreenText: scene.label,
+                visual: visualPrompt(pack: pack, project: project, beat: scene.visual, topic: topic),
                 image: nil, effect: pack.defaultEffect, targetSeconds: 0))
         }
 
         var effectRandom = StableRandom(seed: random.next())
         let effects = EffectSequencer.sequence(count: scenes.count, allowed: pack.allowedEffects,
                                                fallback: pack.defaultEffect, random: &effectRandom)
+        let sceneWords = [hookWords] + narrations.map(\.words)
         for index in scenes.indices {
             scenes[index].effect = effects[index]
-            let words = SpeechText.wordCount(scenes[index].narration)
+            let words = sceneWords[index]
             let seconds = Self.seconds(words: words, wordsPerMinute: wpm)
             // The hook scene is short by design, so the pack's minimum does not apply to it.
             scenes[index].targetSeconds = index == 0
@@ -161,7 +164,8 @@ public enum TemplatePlanner {
         }
 
         let outline = ["Hook: \(hook)"] + sections.map(\.outline) + ["Call to action: \(callToAction)"]
-        var warnings = commonWarnings(project, scenes: scenes, pacing: pacing)
+        let estimate = estimate(project, words: sceneWords.reduce(0, +))
+        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
         let hookSeconds = Self.seconds(words: hookWords, wordsPerMinute: wpm)
         if hookSeconds > Self.hookSeconds {
             warnings.append("the hook takes about \(format(hookSeconds)) s to say; a hook under \(format(Self.hookSeconds)) s lands better")
@@ -170,8 +174,7 @@ public enum TemplatePlanner {
             warnings.append("the offline template ran out of fresh sentences for a \(project.targetSeconds) s script and restates \(writer.restatedCount); a chat provider or your own scenes will read better at this length")
         }
         return Plan(niche: pack.id, language: project.language, scriptTemplate: template, hooks: hooks, hook: hook,
-                    outline: outline, scenes: scenes, estimate: estimate(project, scenes: scenes), warnings: warnings,
-                    source: "template")
+                    outline: outline, scenes: scenes, estimate: estimate, warnings: warnings, source: "template")
     }
 
     // MARK: Structures
@@ -189,13 +192,33 @@ public enum TemplatePlanner {
         var visual: String
     }
 
-    /// `wordsPerScene` is each body scene's share of the budget: with only a few words a scene
-    /// (compact) the shortest openers are used, and myths take their short form below about 24 words
-    /// (a full "Myth: … Fact: …" pair alone is about twenty).
-    static func sections(template: ScriptTemplate?, bodyCount: Int, topic: TopicPhrase, wordsPerScene: Double = 40,
-                         random: inout StableRandom) -> [Section] {
-        let compact = wordsPerScene < 14
-        let shortMyths = wordsPerScene < 24
+    /// Words each beat of the body has: a scene's share of `bodyWords`, or a part of one when a short
+    /// video has fewer body scenes than sections and a scene carries several.
+    static func wordsPerBeat(bodyWords: Double, bodyCount: Int, sectionCount: Int) -> Double {
+        bodyWords / Double(max(bodyCount, sectionCount, 1))
+    }
+
+    /// `bodyWords` is the budget left for the body: with only a few words a beat (compact) the
+    /// shortest openers are used, and myths take their short form below about 24 words (a full
+    /// "Myth: … Fact: …" pair alone is about twenty). Without it (project scenes) beats have room.
+    /// `shortForms` asks for the short forms whatever the room.
+    static func sections(template: ScriptTemplate?, bodyCount: Int, topic: TopicPhrase, bodyWords: Double? = nil,
+                         shortForms: Bool = false, random: inout StableRandom) -> [Section] {
+        let perBeat = { (count: Int) in
+            bodyWords.map { wordsPerBeat(bodyWords: $0, bodyCount: bodyCount, sectionCount: count) } ?? 40
+        }
+        let mythCount = min(max(bodyCount, 3), 5)
+        let shortMyths = shortForms || perBeat(mythCount) < 24
+        // How many sections: top5 always counts down five, and a short video puts several in one
+        // scene (SectionLayout). Short myths are three, or two when there is no room for three
+        // (a short pair is about eight words); never one ("1 myths about …" is not a video).
+        let count = switch template {
+        case nil: min(max(bodyCount, 3), 5)
+        case .top5: 5
+        case .mythVsFact: shortMyths ? (perBeat(3) < 9 ? 2 : 3) : mythCount
+        case .storytime: bodyCount >= 4 ? 4 : 3
+        }
+        let compact = shortForms || perBeat(count) < 14
         let render = { (text: String, values: [String: String]) in ScriptWriter.render(text, topic: topic, values: values) }
         let chooseLead = { (leads: [String], random: inout StableRandom) -> String in
             let rendered = leads.map { render($0, [:]) }
@@ -204,24 +227,21 @@ public enum TemplatePlanner {
         }
         switch template {
         case nil:
-            let count = min(max(bodyCount, 3), 5)
             return ScriptLibrary.explainerBeats(count: count).map { beat in
                 Section(outline: render(beat.title, [:]), intro: nil, lead: chooseLead(beat.leads, &random),
                         label: beat.labels[0], continuationLabels: Array(beat.labels.dropFirst()),
                         continuations: beat.continuations, pool: beat.pool, visual: beat.visual)
             }
         case .top5:
-            let count = min(5, max(bodyCount, 1))
             // Five angles at random, counted down in their natural order (origins first, the takeaway last).
             let order = ScriptLibrary.top5Angles.map(\.title)
             let angles = random.shuffled(ScriptLibrary.top5Angles).prefix(count)
                 .sorted { order.firstIndex(of: $0.title)! < order.firstIndex(of: $1.title)! }
             return angles.enumerated().map { position, angle in
                 let digit = count - position
-                let spoken = ScriptLibrary.countdownWords[5 - digit]
                 let lead = compact
-                    ? "\(spoken): \(ScriptLibrary.top5ShortTitles[angle.title] ?? angle.title)."
-                    : render(angle.leads[0], ["k": spoken])
+                    ? "\(ScriptLibrary.shortCountdownWords[5 - digit]): \(ScriptLibrary.top5ShortTitles[angle.title] ?? angle.title)."
+                    : render(angle.leads[0], ["k": ScriptLibrary.countdownWords[5 - digit]])
                 return Section(outline: "Number \(digit): \(render(angle.title, [:]))", intro: nil,
                                lead: lead,
                                label: "#\(digit) \(angle.labels[0])",
@@ -230,7 +250,6 @@ public enum TemplatePlanner {
                                visual: "a bold poster-style image for item \(digit), \(angle.visual)")
             }
         case .mythVsFact:
-            let count = shortMyths ? max(min(bodyCount, 3), 1) : min(max(bodyCount, 3), 5)
             let myths = random.shuffled(ScriptLibrary.myths).prefix(count)
             var labels = ScriptLibrary.mythLabels
             random.shuffle(&labels)
@@ -245,7 +264,7 @@ public enum TemplatePlanner {
                                visual: "a split composition contrasting myth and fact")
             }
         case .storytime:
-            let beats = bodyCount >= 4 ? ScriptLibrary.storyBeats : Array(ScriptLibrary.storyBeats.prefix(3))
+            let beats = ScriptLibrary.storyBeats.prefix(count)
             return beats.map { beat in
                 Section(outline: beat.title, intro: nil, lead: chooseLead(beat.leads, &random),
                         label: beat.labels[0], continuationLabels: Array(beat.labels.dropFirst()),
@@ -259,10 +278,18 @@ public enum TemplatePlanner {
     static func makeHooks(_ project: ProjectFile, topic: TopicPhrase, beatCount: Int, random: inout StableRandom) -> [String] {
         let values = ["n": String(beatCount), "duration": durationPhrase(project.targetSeconds)]
         let limit = Int(4.8 * Double(project.tempo.wordsPerMinute) / 60)
-        // A variant that fits the first five seconds when a slot has one.
+        // A variant that fits the first five seconds when a slot has one; with a long topic none may,
+        // and then the topic's short form does ("… the lighthouse keeper." for "the lighthouse keeper
+        // who kept hearing knocks at night").
+        var short: TopicPhrase?
         var hooks = ScriptLibrary.hookPatterns(for: project.scriptTemplate).map { variants in
             let rendered = variants.map { ScriptWriter.render($0, topic: topic, values: values) }
-            let fitting = rendered.filter { SpeechText.wordCount($0) <= limit }
+            var fitting = rendered.filter { SpeechText.wordCount($0) <= limit }
+            if fitting.isEmpty {
+                if short == nil { short = topic.short }
+                fitting = variants.map { ScriptWriter.render($0, topic: short!, values: values) }
+                    .filter { SpeechText.wordCount($0) <= limit }
+            }
             return random.pick(fitting.isEmpty ? rendered : fitting)
         }
         // top5 keeps its signature "Here are 5 …" first; the others start at a seeded pattern.
@@ -333,7 +360,8 @@ public enum TemplatePlanner {
                 targetSeconds: input.seconds ?? min(max(Self.seconds(words: words, wordsPerMinute: wpm), 1), 60))
         }
         let outline = ["Hook: \(hook)"] + scenes.map { "Scene \($0.index + 1): \(excerpt($0.narration, words: 12))" }
-        var warnings = commonWarnings(project, scenes: scenes, pacing: pacing)
+        let estimate = estimate(project, words: scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) })
+        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
         if scenes.count < pacing.minScenes || scenes.count > pacing.maxScenes {
             warnings.append("the project has \(scenes.count) scenes; the \(pack.id) pack paces a \(project.targetSeconds) s video with \(pacing.minScenes)–\(pacing.maxScenes)")
         }
@@ -343,20 +371,17 @@ public enum TemplatePlanner {
             warnings.append("scenes outside the \(pack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s range: \(list)\(outside.count > 8 ? ", …" : "")")
         }
         return Plan(niche: pack.id, language: project.language, scriptTemplate: project.scriptTemplate, hooks: hooks,
-                    hook: hook, outline: outline, scenes: scenes, estimate: estimate(project, scenes: scenes),
-                    warnings: warnings, source: "project")
+                    hook: hook, outline: outline, scenes: scenes, estimate: estimate, warnings: warnings, source: "project")
     }
 
-    /// The first few words of a narration, upper-case, punctuation removed: a default on-screen text.
+    /// The first few words of a narration, cut at a phrase boundary (``PhraseCut``), upper-case,
+    /// punctuation removed: a default on-screen text.
     static func defaultOnScreenText(_ narration: String) -> String {
         let words = SpeechText.words(ofNormalized: SpeechText.normalize(narration))
+            .filter { $0.contains { $0.isLetter || $0.isNumber } }
+        return PhraseCut.label(words, limit: 4)
             .map { $0.filter { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "-" } }
-            .filter { !$0.isEmpty }
-        var chosen = Array(words.prefix(4))
-        while chosen.count > 2, let last = chosen.last, TopicPhrase.functionWords.contains(last.lowercased()) {
-            chosen.removeLast()
-        }
-        return chosen.joined(separator: " ").uppercased()
+            .joined(separator: " ").uppercased()
     }
 
     // MARK: Shared parts
@@ -370,27 +395,30 @@ public enum TemplatePlanner {
         return parts.joined(separator: ", ")
     }
 
-    private static func estimate(_ project: ProjectFile, scenes: [Plan.Scene]) -> Plan.Estimate {
-        let words = scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) }
-        return Plan.Estimate(wordsPerMinute: project.tempo.wordsPerMinute, words: words,
-                             estimatedSeconds: seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute),
-                             targetSeconds: project.targetSeconds)
+    /// The plan's length: `words` of narration at the project's tempo.
+    private static func estimate(_ project: ProjectFile, words: Int) -> Plan.Estimate {
+        Plan.Estimate(wordsPerMinute: project.tempo.wordsPerMinute, words: words,
+                      estimatedSeconds: seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute),
+                      targetSeconds: project.targetSeconds)
     }
 
+    /// How far, in seconds, the narration may run from the target before a plan warns.
+    static func narrationTolerance(targetSeconds: Int) -> Double { targetSeconds >= 180 ? 5 : 3 }
+
     /// Warnings both kinds of plan share: language, pacing and the length estimate.
-    private static func commonWarnings(_ project: ProjectFile, scenes: [Plan.Scene], pacing: NichePack.Pacing) -> [String] {
+    private static func commonWarnings(_ project: ProjectFile, sceneCount: Int, estimate: Plan.Estimate,
+                                       pacing: NichePack.Pacing) -> [String] {
         var warnings: [String] = []
         let language = project.language.lowercased()
         if !(language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")) {
             warnings.append("language '\(project.language)': the offline planner writes English narration; the language code is kept in the plan")
         }
-        let perScene = Double(project.targetSeconds) / Double(max(scenes.count, 1))
+        let perScene = Double(project.targetSeconds) / Double(max(sceneCount, 1))
         if perScene < pacing.minSeconds || perScene > pacing.maxSeconds {
-            warnings.append("pacing: \(scenes.count) scenes for \(project.targetSeconds) s is about \(format(perScene)) s a scene, outside the \(project.nichePack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s")
+            warnings.append("pacing: \(sceneCount) scenes for \(project.targetSeconds) s is about \(format(perScene)) s a scene, outside the \(project.nichePack.id) pack's \(format(pacing.minSeconds))–\(format(pacing.maxSeconds)) s")
         }
-        let words = scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) }
-        let estimated = seconds(words: words, wordsPerMinute: project.tempo.wordsPerMinute)
-        let tolerance = project.targetSeconds >= 180 ? 5.0 : 3.0
+        let estimated = estimate.estimatedSeconds
+        let tolerance = narrationTolerance(targetSeconds: project.targetSeconds)
         let difference = estimated - Double(project.targetSeconds)
         if abs(difference) > tolerance {
             warnings.append("the narration runs about \(format(estimated)) s for a \(project.targetSeconds) s target (\(difference > 0 ? "over" : "under") by \(format(abs(difference))) s; tolerance \(format(tolerance)) s)")

@@ -78,20 +78,32 @@ struct TopicPhrase {
     var wordCount: Int { phrase.split(separator: " ").count }
 
     static func capitalizeFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
+        guard let first = text.first, !first.isUppercase else { return text }
         return first.uppercased() + text.dropFirst()
     }
 
-    /// An upper-case on-screen version of the topic, 2–5 words; `oneWord` dresses up a one-word topic
-    /// ("OCTOPUSES" → "OCTOPUSES EXPLAINED").
+    /// The topic cut at a phrase boundary to at most five words (``PhraseCut``), for what must be
+    /// short: the on-screen label, and a hook that has to be said within five seconds.
+    /// "the lighthouse keeper who kept hearing knocks at night" → "the lighthouse keeper".
+    var short: TopicPhrase {
+        let words = phrase.split(separator: " ").map(String.init).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        var cut = PhraseCut.label(words, limit: 5).joined(separator: " ")
+        // Marks inside stay ("black holes: what happens inside"); the one the cut left at the end goes.
+        while let last = cut.last, ".,;:!?".contains(last) { cut.removeLast() }
+        return TopicPhrase(full: full, phrase: cut.isEmpty ? phrase : cut)
+    }
+
+    private init(full: String, phrase: String) {
+        self.full = full
+        self.phrase = phrase
+    }
+
+    /// An upper-case on-screen version of the topic, 2–5 words, shortened at a phrase boundary
+    /// (``short``); `oneWord` dresses up a one-word label ("OCTOPUSES" → "OCTOPUSES EXPLAINED").
     func onScreen(oneWord: (String) -> String) -> String {
-        var words = phrase.split(separator: " ").map { String($0).filter { !"\"“”.,;:!".contains($0) } }.filter { !$0.isEmpty }
-        if words.count > 5 {
-            words = Array(words.prefix(5))
-            while words.count > 2, let last = words.last, Self.functionWords.contains(last.lowercased()) { words.removeLast() }
-        }
-        if words.isEmpty { return "WATCH THIS" }
-        if words.count == 1 { return oneWord(words[0].uppercased()) }
-        return words.joined(separator: " ").uppercased()
+        let label = short.phrase.filter { !"\"“”".contains($0) }
+        if !label.contains(where: { $0.isLetter || $0.isNumber }) { return "WATCH THIS" }
+        if !label.contains(" ") { return oneWord(label.uppercased()) }
+        return label.uppercased()
     }
 }
