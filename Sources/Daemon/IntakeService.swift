@@ -4,6 +4,7 @@ import JobQueue
 import Logging
 import ServiceLifecycle
 import Spool
+import Synchronization
 
 /// The front door: watches the inbox, decides when a dropped file is complete (``InboxTracker``),
 /// judges it and claims it through the queue — a project, a batch, or a job folder moved back in — and
@@ -14,7 +15,8 @@ import Spool
 /// its next deadline (the earliest settle window to end, the next rescan), on the injected clock.
 final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Instant: Sendable {
     private enum Input: Sendable {
-        case hint(FolderWatcher.Event)
+        /// Hints are waiting in the buffer.
+        case hints
         case deadline
     }
 
@@ -43,6 +45,8 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
     }
 
     private var layout: SpoolLayout { queue.layout }
+    /// Hints about `queued/` carry this folder.
+    private var queuedPath: String { layout.folder(.queued).path }
 
     func run() async throws {
         await startup.wait()
@@ -50,9 +54,12 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
         let (inputs, input) = AsyncStream<Input>.makeStream()
         let hints = try watcher?.start()
         defer { watcher?.stop() }
+        // Hints pile up in a buffer and wake the loop once: a burst of 10,000 renames costs one pass
+        // over the candidates, not one each (the wake-ups are collapsed, as Postfix's triggers are).
+        let buffer = HintBuffer()
         let forwarder = Task {
             guard let hints else { return }
-            for await hint in hints { input.yield(.hint(hint)) }
+            for await hint in hints where buffer.append(hint) { input.yield(.hints) }
         }
         defer { forwarder.cancel() }
 
@@ -68,11 +75,10 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
         var queueChanged = false
         var pendingHint: Input? = .deadline
         while true {
-            switch pendingHint {
-            case .hint(let event)?:
-                if observe(event, into: &tracker, recentlyClaimed: &recentlyClaimed) { queueChanged = true }
-            case .deadline?, nil:
-                break
+            if pendingHint == .hints {
+                for event in buffer.takeAll() where observe(event, into: &tracker, recentlyClaimed: &recentlyClaimed) {
+                    queueChanged = true
+                }
             }
             let now = clock.now
             if now >= nextRescan {
@@ -121,7 +127,7 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
             recentlyClaimed.removeAll(keepingCapacity: true)
             return true
         case .changed(let folder, let name, let change):
-            if folder.standardizedFileURL.path == layout.folder(.queued).standardizedFileURL.path {
+            if folder.path == queuedPath || folder.standardizedFileURL.path == queuedPath {
                 // Hidden names are work in progress; jobs this intake published are known already.
                 return !name.hasPrefix(".") && !recentlyClaimed.contains(name)
             }
@@ -220,5 +226,26 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
         guard let end = try? handle.seekToEnd(), end > 0 else { return false }
         try? handle.seek(toOffset: end - 1)
         return (try? handle.read(upToCount: 1)) == Data([0x0A])
+    }
+}
+
+/// Hints received and not yet looked at. ``append(_:)`` says whether the buffer was empty, so the
+/// forwarder wakes the intake once per batch.
+private final class HintBuffer: Sendable {
+    private let events = Mutex<[FolderWatcher.Event]>([])
+
+    /// Adds a hint; true when it is the first since the last ``takeAll()``.
+    func append(_ event: FolderWatcher.Event) -> Bool {
+        events.withLock { events in
+            events.append(event)
+            return events.count == 1
+        }
+    }
+
+    func takeAll() -> [FolderWatcher.Event] {
+        events.withLock { events in
+            defer { events = [] }
+            return events
+        }
     }
 }

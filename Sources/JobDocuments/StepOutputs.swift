@@ -73,13 +73,21 @@ extension PipelineStep {
 }
 
 extension JobStatus {
+    /// The declared artifacts as paths relative to a job folder, worked out once from
+    /// ``PipelineStep/outputs(in:sceneIndices:)``: every step's end asks which exist.
+    private static let artifactPaths: [(kind: ArtifactKind, path: String)] = {
+        let files = JobFiles(folder: URL(filePath: "/job", directoryHint: .isDirectory))
+        return PipelineStep.allCases.flatMap { step in
+            step.outputs(in: files, sceneIndices: []).artifacts.map { ($0.kind, files.relative($0.file)) }
+        }
+    }()
+
     /// Sets `artifacts` to the declared artifacts present in `files` now.
     public mutating func fillArtifacts(from files: JobFiles) {
         var found = Artifacts()
-        for step in PipelineStep.allCases {
-            for (kind, file) in step.outputs(in: files, sceneIndices: []).artifacts where files.exists(file) {
-                found[kind] = files.relative(file)
-            }
+        let base = files.folder.path
+        for (kind, path) in Self.artifactPaths where FileManager.default.fileExists(atPath: base + "/" + path) {
+            found[kind] = path
         }
         artifacts = found
     }

@@ -30,6 +30,15 @@ extension JobIndexDatabase {
     ///
     /// - Parameter items: pairs of a job status and the state folder name it is in.
     /// - Throws: as ``record(_:folder:)``.
+    /// Records one job whose status is already encoded by `JobStatus.makeEncoder()` (`status.json`'s
+    /// bytes), as ``record(_:folder:)`` does, without encoding it again.
+    public func record(_ status: JobStatus, encoded: Data, folder: String) throws {
+        let batch = RecordBatch(encodedItems: [(status, String(decoding: encoded, as: UTF8.self), folder)])
+        try writeTurn(superseding: batch.ids) { db in
+            try batch.write(db)
+        }
+    }
+
     public func recordMany(_ items: [(JobStatus, String)]) throws {
         guard !items.isEmpty else { return }
         let batch = try RecordBatch(items)

@@ -61,23 +61,46 @@ struct LineLayout: Sendable {
 
     /// Estimated width of `text` at the page's base size, in pixels.
     func width(of text: String) -> Double {
+        Self.ems(of: text, style: style) * Double(style.fontSize)
+    }
+
+    /// Estimated width of `text` in ems, by character class. Captions and overlays measure every
+    /// candidate line break, so plain ASCII (nearly every caption) takes a path over bytes; anything
+    /// else is measured by characters, which gives the same widths.
+    static func ems(of text: String, style: CaptionStyle) -> Double {
+        let average = style.averageAdvance
         var ems = 0.0
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: " "): ems += style.spaceAdvance
+                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "'"),
+                     UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\""):
+                    ems += average * 0.45
+                case UInt8(ascii: "M"), UInt8(ascii: "W"), UInt8(ascii: "@"), UInt8(ascii: "%"): ems += average * 1.45
+                case UInt8(ascii: "I"), UInt8(ascii: "J"), UInt8(ascii: "1"), UInt8(ascii: "i"), UInt8(ascii: "l"): ems += average * 0.55
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): ems += average * 0.82
+                default: ems += average
+                }
+            }
+            return ems
+        }
         for character in text {
             if character == " " {
                 ems += style.spaceAdvance
             } else if ".,:;'!|`\"".contains(character) {
-                ems += style.averageAdvance * 0.45
+                ems += average * 0.45
             } else if "MW@%".contains(character) {
-                ems += style.averageAdvance * 1.45
+                ems += average * 1.45
             } else if "IJ1il".contains(character) {
-                ems += style.averageAdvance * 0.55
+                ems += average * 0.55
             } else if character.isLowercase {
-                ems += style.averageAdvance * 0.82
+                ems += average * 0.82
             } else {
-                ems += style.averageAdvance
+                ems += average
             }
         }
-        return ems * Double(style.fontSize)
+        return ems
     }
 
     /// Width of a line of words, leaving room for the widest word to be drawn highlighted.

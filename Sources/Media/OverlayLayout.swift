@@ -73,10 +73,7 @@ struct OverlayLayout: Sendable {
 
     /// Estimated width of `text` at an em size (the caption layout's character widths).
     func measure(_ text: String, em: Int) -> Double {
-        var sized = style
-        sized.fontSize = em
-        sized.highlightScale = 1
-        return LineLayout(style: sized, width: width).width(of: text)
+        LineLayout.ems(of: text, style: style) * Double(em)
     }
 
     /// The fewest lines (up to `maxLines`) in which every line fits, split so the widest line is as

@@ -57,15 +57,16 @@ extension FolderQueue: JobQueue {
     private func settle(_ job: LeasedJob, _ status: JobStatus, to state: SpoolLayout.StateFolder) throws {
         let destination = layout.jobFolder(id: job.id, in: state)
         var written = true
+        let encoded = try StatusFile.encode(status)
         do {
-            try StatusFile.write(status, in: job.folder)
+            try StatusFile.write(encoded: encoded, in: job.folder)
         } catch {
             written = false
             logger.error("cannot write status: \(error)", metadata: ["job": "\(job.id)"])
         }
-        record([(status, state)])
+        record(status, encoded: encoded, as: state)
         try AtomicFile.move(job.folder, to: destination)
         noteWaiting([status])
-        if !written { try StatusFile.write(status, in: destination) }
+        if !written { try StatusFile.write(encoded: encoded, in: destination) }
     }
 }

@@ -110,8 +110,9 @@ public final class FolderQueue: Sendable {
     /// - Throws: the status write's error (nothing moved, nothing indexed), or the rename's (the index
     ///   is then told where the job still is).
     func move(_ status: JobStatus, from folder: URL, to destination: URL, state: SpoolLayout.StateFolder) throws {
-        try StatusFile.write(status, in: folder)
-        record([(status, state)])
+        let encoded = try StatusFile.encode(status)
+        try StatusFile.write(encoded: encoded, in: folder)
+        record(status, encoded: encoded, as: state)
         do {
             try AtomicFile.move(folder, to: destination)
         } catch {
@@ -128,6 +129,17 @@ public final class FolderQueue: Sendable {
         do {
             try index.recordMany(items.map { ($0.0, $0.1.rawValue) })
             ids.noteIndexed(items.map(\.0.id))
+        } catch {
+            logger.warning("index write failed: \(error) (the folders are right; `tiktok-ai reindex` catches the index up)")
+        }
+    }
+
+    /// Records one status, already encoded for its file, in the index now.
+    func record(_ status: JobStatus, encoded: Data, as state: SpoolLayout.StateFolder) {
+        guard let index else { return }
+        do {
+            try index.record(status, encoded: encoded, folder: state.rawValue)
+            ids.noteIndexed([status.id])
         } catch {
             logger.warning("index write failed: \(error) (the folders are right; `tiktok-ai reindex` catches the index up)")
         }
