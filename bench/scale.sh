@@ -4,6 +4,8 @@
 #   bench/scale.sh                 # 10,000 projects, release build
 #   N=2000 bench/scale.sh          # fewer
 #   KEEP=1 bench/scale.sh          # keep the temporary spool for a look afterwards
+#   BENCH_DIR=/mnt/fast bench/scale.sh   # put the temporary spool on another filesystem
+#   BIN=/path/to/tiktok-ai bench/scale.sh  # measure another build (say, an older commit) as it is
 #
 # Prints: seconds until every file is claimed and indexed, seconds until every job is finished, the
 # daemon's peak RSS (VmHWM), and the latency of `tiktok-ai status JOB` while the daemon is busy.
@@ -21,11 +23,14 @@ for tool in sqlite3 awk xargs; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool" >&2; exit 1; }
 done
 
-echo "bench: building release (swift build -c release)…"
-(cd "$ROOT" && swift build -c release 2>&1 | tail -n 1)
-BIN="$ROOT/.build/release/tiktok-ai"
+if [ -z "${BIN:-}" ]; then
+  echo "bench: building release (swift build -c release)…"
+  (cd "$ROOT" && swift build -c release 2>&1 | tail -n 1)
+  BIN="$ROOT/.build/release/tiktok-ai"
+fi
+[ -x "$BIN" ] || { echo "bench: no binary at $BIN" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/tiktok-ai-bench.XXXXXX)
+WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/tiktok-ai-bench.XXXXXX")
 SPOOL="$WORK/spool"
 STAGING="$WORK/staging"   # same filesystem as the spool, so the drop is a rename
 mkdir -p "$SPOOL/inbox" "$STAGING"
