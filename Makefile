@@ -2,7 +2,8 @@
 # Both install what a fresh Debian 12 machine lacks (as root, or through sudo), then build.
 
 APT_PACKAGES := ffmpeg libsqlite3-dev libcurl4-openssl-dev libinotifytools0-dev inotify-tools \
-                espeak-ng libespeak-ng-dev fonts-league-spartan jq rsync openssh-client openssh-server
+                espeak-ng libespeak-ng-dev fonts-league-spartan jq rsync openssh-client openssh-server \
+                python3
 SWIFT ?= swift
 BIN := .build/debug/tiktok-ai
 DEMO_SPOOL ?= $(CURDIR)/spool

@@ -22,6 +22,7 @@ let package = Package(
         // System libraries, reached through small C module maps.
         .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
         .systemLibrary(name: "CEspeakNG", path: "Sources/CEspeakNG"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
         // Writes a reader never sees half-done: temp name, fsync, rename, fsync the folder.
         .target(name: "FileSafety", swiftSettings: strict),
@@ -40,6 +41,9 @@ let package = Package(
         // The provider seams (planner, speech, word timings, images, music) and the small providers that
         // need nothing else: the aligners and the dry run's placeholders.
         .target(name: "Providers", dependencies: ["ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
+        // HTTP for the providers: libcurl behind a transport protocol, and a service client with
+        // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
+        .target(name: "HTTPTransport", dependencies: ["CCurl", "Providers"], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
         .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
         // The offline voice: espeak-ng with its own word timings.
@@ -104,6 +108,7 @@ let package = Package(
         .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),
         .testTarget(name: "EspeakSpeechTests", dependencies: ["EspeakSpeech", "Providers", "JobDocuments", "Media"], swiftSettings: strict),
@@ -125,6 +130,9 @@ let package = Package(
         // Providers for tests of what uses them: placeholders, timed speech, pictures that never come.
         .target(name: "ProviderFakes", dependencies: ["Providers", "Pipeline", "JobDocuments", "TemplatePlanning"],
                 path: "Tests/ProviderFakes", swiftSettings: strict),
+        // The fake provider server (a Python script on loopback) that the provider tests talk to.
+        .target(name: "FakeProviderServer", dependencies: ["HTTPTransport"], path: "Tests/FakeProviderServer",
+                exclude: ["fake_provider_server.py"], swiftSettings: strict),
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
         // They depend on the CLI target so that building them builds the binary they run.
