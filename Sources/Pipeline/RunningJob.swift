@@ -14,7 +14,10 @@ public actor RunningJob {
     /// Where the job's changes go: its queue.
     public nonisolated let recorder: any JobRecorder
     private let logger: Logger
-    private var lastProgressWrite: ContinuousClock.Instant?
+    /// When the status was last written, by a step change or by progress: progress is written at most
+    /// once a second after either (SPEC rule 5), so a step's first progress does not follow its start
+    /// by a few milliseconds.
+    private var lastWrite: ContinuousClock.Instant?
     /// The providers the current step used, in order, each once.
     private var stepProviders: [String] = []
 
@@ -30,7 +33,10 @@ public actor RunningJob {
     public func update(write: Bool = true, _ change: (inout JobStatus) -> Void) async throws {
         change(&status)
         status.updatedAt = Date()
-        if write { try await recorder.update(lease, status: status) }
+        if write {
+            try await recorder.update(lease, status: status)
+            lastWrite = .now
+        }
     }
 
     /// Sets the progress inside the current step (0…1); written if a second has passed since the last.
@@ -41,8 +47,8 @@ public actor RunningJob {
         status.progress = value
         status.updatedAt = Date()
         let now = ContinuousClock.now
-        if let last = lastProgressWrite, last.duration(to: now) < .seconds(1) { return }
-        lastProgressWrite = now
+        if let last = lastWrite, last.duration(to: now) < .seconds(1) { return }
+        lastWrite = now
         do {
             try await recorder.update(lease, status: status)
         } catch {
