@@ -41,12 +41,27 @@ public struct Doctor: Sendable {
         self.providers = providers
     }
 
+    /// Each remote service: configured (and for what), or not, with the variable that would turn it on.
+    /// Not configured is fine: offline providers serve those steps. Keys are never shown.
+    func services() -> [Check] {
+        let providers = settings.providers
+        func openAI(_ name: String, _ service: ProviderSettings.OpenAIService, _ offline: String) -> Check {
+            service.isConfigured
+                ? Check(name: "service: \(name)", verdict: .ok,
+                        detail: "\(service.model) at \(service.baseURL.absoluteString)" + (service.apiKey == nil ? ", no key" : ", key set"))
+                : Check(name: "service: \(name)", verdict: .ok, detail: "not configured (set \(service.howToConfigure)); \(offline)")
+        }
+        // Speech, transcription, images, ElevenLabs and Pexels join this list as their providers land.
+        return [openAI("openai chat", providers.chat, "plans are written offline from templates")]
+    }
+
     public func run() async -> Report {
         var checks: [Check] = []
         for (step, provider) in providers {
             let readiness = await provider.readiness()
             checks.append(Check(name: "\(step): \(provider.name)", verdict: readiness.isReady ? .ok : .fail, detail: readiness.detail))
         }
+        checks += services()
         checks.append(ffprobe())
         checks.append(font())
         checks += spool()

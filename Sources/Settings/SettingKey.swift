@@ -12,6 +12,8 @@ public struct SettingKey: Sendable, Hashable, Codable {
     public var summary: String
     /// The flag that sets it, for the commands that have one.
     public var flag: String?
+    /// A key or token: `doctor` and every message say only whether it is set, never its value.
+    public var isSecret = false
 
     /// The environment variable: camelCase words joined by `_`, upper-cased (`ffmpegTimeoutMs` →
     /// `FFMPEG_TIMEOUT_MS`), as swift-configuration's environment provider encodes keys.
@@ -30,6 +32,10 @@ public struct SettingKey: Sendable, Hashable, Codable {
 extension SettingKey {
     static func string(_ key: String, _ defaultValue: String?, flag: String? = nil, _ summary: String) -> SettingKey {
         SettingKey(key: key, kind: .string, defaultValue: defaultValue, summary: summary, flag: flag)
+    }
+
+    static func secret(_ key: String, _ summary: String) -> SettingKey {
+        SettingKey(key: key, kind: .string, defaultValue: nil, summary: summary, flag: nil, isSecret: true)
     }
 
     static func int(_ key: String, _ defaultValue: Int, flag: String? = nil, _ summary: String) -> SettingKey {
@@ -63,6 +69,26 @@ extension SettingKey {
         .int("appDryRunStepDelayMs", 0, "drills: a pause before every step"),
         .string("appDryRunFailStep", nil, "drills: fail this step on purpose"),
         .string("logLevel", "info", "error, warn, info or debug"),
+        // Providers (docs/providers.md). Names as the OpenAI SDKs read them.
+        .secret("openaiApiKey", "the OpenAI key; with it, chat, speech, transcription and images use OpenAI"),
+        .string("openaiBaseUrl", "https://api.openai.com/v1", "the OpenAI-compatible API every service uses unless it has its own"),
+        .string("openaiChatBaseUrl", nil, "the chat API alone (Ollama, llama.cpp, vLLM); setting it turns the LLM planner on"),
+        .string("openaiTtsBaseUrl", nil, "the speech API alone (a local server speaking the OpenAI speech API)"),
+        .string("openaiTranscribeBaseUrl", nil, "the transcription API alone (a whisper.cpp server)"),
+        .string("openaiImagesBaseUrl", nil, "the image API alone"),
+        .string("openaiChatModel", "gpt-4o-mini", "the chat model that writes plans"),
+        .string("openaiTtsModel", "tts-1", "the speech model"),
+        .string("openaiTranscribeModel", "whisper-1", "the transcription model that times words"),
+        .string("openaiImageModel", "dall-e-3", "the image model"),
+        .int("openaiRpm", 0, "requests a minute to OpenAI, shared by all jobs (0: no limit)"),
+        .secret("elevenlabsApiKey", "the ElevenLabs key; with it, speech uses ElevenLabs"),
+        .string("elevenlabsBaseUrl", "https://api.elevenlabs.io", "the ElevenLabs API"),
+        .string("elevenlabsModel", "eleven_multilingual_v2", "the ElevenLabs model"),
+        .int("elevenlabsConcurrency", 2, "ElevenLabs requests at once, shared by all jobs"),
+        .secret("pexelsApiKey", "the Pexels key; with it, scenes get stock videos and photos"),
+        .int("maxConcurrentImageGeneration", 3, "image requests at once, shared by all jobs"),
+        .double("providerTimeoutSeconds", 120, "longest one provider request may take (each attempt)"),
+        .int("providerMaxAttempts", 3, "attempts of one provider request, the first included"),
     ]
 
     public static func named(_ key: String) -> SettingKey? { all.first { $0.key == key } }

@@ -24,6 +24,7 @@ public struct Settings: Sendable {
     public var dryRunStepDelayMs: Int
     public var dryRunFailStep: String?
     public var logLevel: String
+    public var providers: ProviderSettings = .offline
 
     /// Each setting's effective value (as text) and where it came from, in ``SettingKey/all`` order.
     public var effective: [EffectiveSetting]

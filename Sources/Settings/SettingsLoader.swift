@@ -126,6 +126,7 @@ public struct SettingsLoader: Sendable {
         guard ["error", "warn", "warning", "info", "debug", "trace"].contains(settings.logLevel.lowercased()) else {
             throw SettingsError("\(values.origin("logLevel")): '\(settings.logLevel)' is not a log level (error, warn, info, debug)")
         }
+        settings.providers = try Self.providers(&values)
         if let file, file.pathExtension.lowercased() == "json" || file.pathExtension.lowercased() == "toml" {
             try Self.rejectUnknownKeys(in: file)
         }
@@ -134,6 +135,30 @@ public struct SettingsLoader: Sendable {
     }
 
     // MARK: Files
+
+    private static func providers(_ values: inout Values) throws -> ProviderSettings {
+        let key = try values.string("openaiApiKey").flatMap { $0.isEmpty ? nil : $0 }
+        let base = try values.url("openaiBaseUrl") ?? URL(string: "https://api.openai.com/v1")!
+        func service(_ baseKey: String, _ modelKey: String, _ variable: String) throws -> ProviderSettings.OpenAIService {
+            let own = try values.url(baseKey)
+            return .init(baseURL: own ?? base, model: try values.string(modelKey) ?? "", apiKey: key,
+                         isConfigured: key != nil || own != nil, howToConfigure: "OPENAI_API_KEY or \(variable)")
+        }
+        return ProviderSettings(
+            chat: try service("openaiChatBaseUrl", "openaiChatModel", "OPENAI_CHAT_BASE_URL"),
+            speech: try service("openaiTtsBaseUrl", "openaiTtsModel", "OPENAI_TTS_BASE_URL"),
+            transcription: try service("openaiTranscribeBaseUrl", "openaiTranscribeModel", "OPENAI_TRANSCRIBE_BASE_URL"),
+            images: try service("openaiImagesBaseUrl", "openaiImageModel", "OPENAI_IMAGES_BASE_URL"),
+            openAIRequestsPerMinute: try values.int("openaiRpm", in: 0...1_000_000),
+            elevenLabsKey: try values.string("elevenlabsApiKey").flatMap { $0.isEmpty ? nil : $0 },
+            elevenLabsBaseURL: try values.url("elevenlabsBaseUrl") ?? URL(string: "https://api.elevenlabs.io")!,
+            elevenLabsModel: try values.string("elevenlabsModel") ?? "eleven_multilingual_v2",
+            elevenLabsConcurrency: try values.int("elevenlabsConcurrency", in: 1...64),
+            pexelsKey: try values.string("pexelsApiKey").flatMap { $0.isEmpty ? nil : $0 },
+            maxConcurrentImageGeneration: try values.int("maxConcurrentImageGeneration", in: 1...64),
+            requestTimeout: .milliseconds(Int64(try values.double("providerTimeoutSeconds", in: 1...3600) * 1000)),
+            maxAttempts: try values.int("providerMaxAttempts", in: 1...10))
+    }
 
     private static func provider(for file: URL) async throws -> any ConfigProvider {
         do {
@@ -208,7 +233,9 @@ private struct Values {
             }
         } ?? .defaultValue
         let result = value ?? definition.defaultValue.flatMap(parse)
-        effective.append(.init(key: key, environment: definition.environmentName, value: result.map(describe), source: source))
+        // A key's value never leaves the settings: `doctor` shows that it is set, not what it is.
+        let shown = definition.isSecret ? result.map { _ in "set" } : result.map(describe)
+        effective.append(.init(key: key, environment: definition.environmentName, value: shown, source: source))
         return result
     }
 
@@ -245,6 +272,17 @@ private struct Values {
 
     mutating func string(_ key: String) throws -> String? {
         try read(key, { $0.string(forKey: ConfigKey(key)) }, parse: { $0 }, describe: { $0 })
+    }
+
+    /// An http or https URL (a trailing `/` dropped), nil when unset or empty.
+    mutating func url(_ key: String) throws -> URL? {
+        guard var text = try string(key)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              url.host != nil else {
+            throw SettingsError("\(origin(key)): '\(text)' is not an http or https URL")
+        }
+        return url
     }
 }
 
