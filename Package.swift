@@ -44,6 +44,10 @@ let package = Package(
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
         .target(name: "HTTPTransport", dependencies: ["CCurl", "Providers"], swiftSettings: strict),
+        // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner.
+        .target(name: "OpenAIProviders", dependencies: [
+            "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
+        ], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
         .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
         // The offline voice: espeak-ng with its own word timings.
@@ -97,7 +101,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: [
             "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
-            "FileSafety",
+            "FileSafety", "HTTPTransport", "OpenAIProviders",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,6 +113,9 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
+        .testTarget(name: "OpenAIProvidersTests", dependencies: [
+            "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
+        ], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),
         .testTarget(name: "EspeakSpeechTests", dependencies: ["EspeakSpeech", "Providers", "JobDocuments", "Media"], swiftSettings: strict),
@@ -136,7 +143,7 @@ let package = Package(
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
         // They depend on the CLI target so that building them builds the binary they run.
-        .testTarget(name: "CLITests", dependencies: ["CLI", "SpoolHarness"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "SpoolHarness", "FakeProviderServer"], swiftSettings: strict),
         // Faults injected into a real daemon: kills, partial uploads, full disks.
         .testTarget(name: "FaultTests", dependencies: ["CLI", "JobIndex", "JobDocuments", "SpoolHarness"], swiftSettings: strict),
     ]

@@ -20,8 +20,8 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await CommandContext.load(spool)
         let settings = context.settings
-        let catalog = OfflineProviders.catalog(settings, musicLibrary: settings.musicLibraryDirectory)
-        let report = await Doctor(layout: context.layout, settings: settings, providers: OfflineProviders.byStep(catalog)).run()
+        let catalog = ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory)
+        let report = await Doctor(layout: context.layout, settings: settings, providers: ProviderComposition.byStep(catalog)).run()
         if json {
             CLIOutput.json(report)
         } else {

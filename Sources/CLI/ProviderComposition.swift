@@ -1,21 +1,25 @@
 import EspeakSpeech
 import Foundation
+import HTTPTransport
 import JobDocuments
 import MediaProviders
+import OpenAIProviders
 import PaintedImages
 import Pipeline
 import Providers
 import Settings
 import TemplatePlanning
 
-/// The composition root of the pipeline: which provider serves which step on this machine — all
-/// offline, so a fresh machine renders with no keys — and the settings each part is tuned by.
-enum OfflineProviders {
+/// The composition root of the pipeline: which provider serves which step on this machine, and the
+/// settings each part is tuned by. Offline by default, so a fresh machine renders with no keys; a
+/// configured service (docs/providers.md) takes its step, with the offline provider as its fallback.
+enum ProviderComposition {
     /// `musicLibrary`: where the library is; nil for none.
     static func catalog(_ settings: Settings, musicLibrary: URL?) -> ProviderCatalog {
         let timeout = Duration.milliseconds(settings.ffmpegTimeoutMs)
         let catalog = ProviderCatalog(
-            planner: TemplatePlanProvider(),
+            // A dry run is a drill: it spends nothing on a model.
+            planner: settings.renderDryRun ? TemplatePlanProvider() : planner(settings.providers),
             speech: EspeakSpeechProvider(),
             speechAligner: SpeechTimingsAligner(),
             estimatingAligner: ProportionalAligner(),
@@ -26,6 +30,17 @@ enum OfflineProviders {
             projectMusic: ProjectMusicProvider(timeout: timeout),
             media: FFmpegMediaEngine(timeout: timeout))
         return settings.renderDryRun ? catalog.placeholders() : catalog
+    }
+
+    /// The chat planner when a chat service is configured, else the offline one.
+    static func planner(_ providers: ProviderSettings) -> any Planner {
+        let chat = providers.chat
+        guard chat.isConfigured else { return TemplatePlanProvider() }
+        let service = ServiceClient(service: "OpenAI chat", transport: CurlTransport(),
+                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
+        var client = ChatClient(service: service, baseURL: chat.baseURL, model: chat.model, apiKey: chat.apiKey)
+        client.timeout = providers.requestTimeout
+        return ChatPlanner(chat: client, fallback: TemplatePlanProvider())
     }
 
     static func pipelineSettings(_ settings: Settings) -> PipelineSettings {

@@ -44,8 +44,8 @@ struct RenderCommand: AsyncParsableCommand {
         }
         // Outside a spool there is no `<spool>/../music`: a library only when one is configured.
         let library = settings.source(of: "musicLibraryDir") == .defaultValue ? nil : settings.musicLibraryDirectory
-        let runner = JobRunner(providers: OfflineProviders.catalog(settings, musicLibrary: library),
-                               settings: OfflineProviders.pipelineSettings(settings), logger: LogSetup.logger)
+        let runner = JobRunner(providers: ProviderComposition.catalog(settings, musicLibrary: library),
+                               settings: ProviderComposition.pipelineSettings(settings), logger: LogSetup.logger)
         let home = DetachedJobFolder(folder: folder)
         let lease = try home.begin(id: InboxNaming.baseID(forFileName: source.lastPathComponent), source: source.lastPathComponent)
         let assets = AssetResolver(roots: [source.deletingLastPathComponent()] + settings.assetRoots)

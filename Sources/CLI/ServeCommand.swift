@@ -110,8 +110,8 @@ struct DaemonLauncher {
         }
         let policy = RetryPolicy(limit: settings.maxSameFailures)
         let queue = FolderQueue(layout: layout, index: index, policy: policy, servesSpool: true, logger: logger)
-        let runner = JobRunner(providers: OfflineProviders.catalog(settings, musicLibrary: settings.musicLibraryDirectory),
-                               settings: OfflineProviders.pipelineSettings(settings), logger: logger)
+        let runner = JobRunner(providers: ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory),
+                               settings: ProviderComposition.pipelineSettings(settings), logger: logger)
         var daemonSettings = DaemonSettings()
         daemonSettings.maxConcurrentJobs = settings.maxConcurrentJobs
         daemonSettings.settleWindow = .milliseconds(Int64(settings.settleSeconds * 1000))

@@ -8,4 +8,25 @@ public protocol Planner: Provider {
     /// - Throws: an error whose description a person can act on; a ``ProviderError`` says whether
     ///   retrying unchanged could help.
     func plan(for project: ProjectFile) async throws -> Plan
+    /// The plan with the name of the provider that wrote it; by default ``Provider/name``.
+    func attributedPlan(for project: ProjectFile) async throws -> AttributedPlan
+}
+
+/// A plan and the provider that actually wrote it, for `status.providers.plan`: a chat planner that
+/// fell back to the offline plan says `template`, not its own name.
+public struct AttributedPlan: Sendable, Hashable {
+    public var plan: Plan
+    public var provider: String
+
+    public init(plan: Plan, provider: String) {
+        self.plan = plan
+        self.provider = provider
+    }
+}
+
+extension Planner {
+    /// ``plan(for:)`` under this provider's name; a planner that delegates says to whom.
+    public func attributedPlan(for project: ProjectFile) async throws -> AttributedPlan {
+        AttributedPlan(plan: try await plan(for: project), provider: name)
+    }
 }

@@ -21,10 +21,10 @@ public final class FakeProviderServer: Sendable {
     public static let script = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "fake_provider_server.py")
 
     /// Starts a server on a free port and waits (up to 10 s) until it listens.
-    public static func start(latency: Double = 0) throws -> FakeProviderServer {
+    public static func start(latency: Double = 0, arguments: [String] = []) throws -> FakeProviderServer {
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--latency", String(latency)]
+        process.arguments = ["python3", script.path, "--latency", String(latency)] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError

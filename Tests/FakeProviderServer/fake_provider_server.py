@@ -16,6 +16,13 @@ FAULT is one of:
   {"stall": 30}                 send the status line and headers, then nothing for 30 s
   {"drop": true}                close the connection without an answer
   {"malformed": true}           200 with a body that is not JSON
+  {"content": "..."}            (chat) a normal completion whose message content is this text
+  {"status": 500, "body": ..., "once": true} and so on: every fault is used once
+Provider routes:
+  POST /v1/chat/completions     a plan for the topic in the last user message: as many scenes as the
+                                "Scenes: A to B" line allows (their middle), narration to the "N words"
+                                budget, 5 hooks; content as a JSON object, in ```json fences when the
+                                request asked for json_object (as local models do)
 Plain routes:
   POST /echo                    what was received, as JSON (form fields of a multipart body too)
   GET  /bytes?n=N               N bytes (0..255 repeating)
@@ -25,6 +32,7 @@ import argparse
 import email.parser
 import email.policy
 import json
+import re
 import sys
 import threading
 import time
@@ -36,6 +44,44 @@ COUNTS = {}
 FAULTS = {}
 REQUESTS = []
 LATENCY = 0.0
+
+
+REJECT_SCHEMA = False
+WORDS = ("tiny deep ocean creatures move slowly through cold water while bright lights flash and "
+         "curious scientists watch every careful step they take below").split()
+
+
+def line_value(text, prefix):
+    for line in text.splitlines():
+        if line.startswith(prefix):
+            return line[len(prefix):].strip()
+    return ""
+
+
+def fake_plan(user):
+    """A plan that passes tiktok-ai's checks, from the prompt's own numbers."""
+    topic = line_value(user, "Topic:") or "something"
+    scenes_line = re.search(r"Scenes: (\d+) to (\d+)", user)
+    low, high = (int(scenes_line.group(1)), int(scenes_line.group(2))) if scenes_line else (4, 6)
+    count = (low + high) // 2
+    budget_line = re.search(r"(\d+) words in total", user)
+    budget = int(budget_line.group(1)) if budget_line else 120
+    per_scene = max(3, budget // count)
+    scenes = []
+    for index in range(count):
+        words = [WORDS[(index * 7 + k) % len(WORDS)] for k in range(per_scene - 3)]
+        narration = f"Point {index + 1} about {topic.split()[0].lower()}: " + " ".join(words) + "."
+        scenes.append({"narration": narration, "onScreenText": f"POINT {index + 1}",
+                       "visual": f"a photo of scene {index + 1} about {topic}"})
+    hooks = [f"Hook {k + 1}: did you know this about {topic}?" for k in range(5)]
+    return {"hooks": hooks, "outline": [f"Beat {k + 1}" for k in range(count)], "scenes": scenes}
+
+
+def completion(content, model="fake"):
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None},
+                         "logprobs": None, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 200, "total_tokens": 300}}
 
 
 def form_fields(content_type, body):
@@ -95,10 +141,17 @@ class Handler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", "")
         if content_type.startswith("multipart/form-data"):
             fields = form_fields(content_type, body)
+        parsed = None
+        if content_type.startswith("application/json"):
+            try:
+                parsed = json.loads(body)
+            except ValueError:
+                parsed = None
         with LOCK:
             COUNTS[route] = COUNTS.get(route, 0) + 1
             REQUESTS.append({"method": self.command, "path": url.path, "query": url.query,
-                             "headers": dict(self.headers.items()), "size": len(body), "fields": fields})
+                             "headers": dict(self.headers.items()), "size": len(body), "fields": fields,
+                             "json": parsed})
             del REQUESTS[:-50]
             queue = FAULTS.get(url.path) or []
             fault = queue.pop(0) if queue else None
@@ -106,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(LATENCY)
         if fault is not None:
             return self.fault(fault)
-        return self.route(url, body, fields)
+        return self.route(url, body, fields, parsed)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
 
@@ -143,6 +196,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(fault["stall"]))
             self.close_connection = True
             return
+        if "content" in fault:
+            return self.send(200, completion(fault["content"]))
         if fault.get("malformed"):
             return self.send(200, '{"id": "chatcmpl-fake", "choices": [')
         headers = dict(fault.get("headers") or {})
@@ -156,7 +211,24 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes
 
-    def route(self, url, body, fields):
+    def chat(self, request):
+        if not request or not request.get("messages"):
+            return self.send(400, {"error": {"message": "We could not parse the JSON body of your request.",
+                                             "type": "invalid_request_error", "param": None, "code": None}})
+        fmt = (request.get("response_format") or {}).get("type")
+        if fmt == "json_schema" and REJECT_SCHEMA:
+            return self.send(500, {"error": {"code": 500, "type": "server_error",
+                                             "message": 'response_format type must be one of "text" or "json_object", but got: json_schema'}})
+        user = [m["content"] for m in request["messages"] if m["role"] == "user"][0]
+        plan = fake_plan(user)
+        content = json.dumps(plan, ensure_ascii=False)
+        if fmt == "json_object":
+            content = "Here is the plan:\n```json\n" + content + "\n```"
+        return self.send(200, completion(content, model=request.get("model", "fake")))
+
+    def route(self, url, body, fields, parsed):
+        if url.path.endswith("/chat/completions") and self.command == "POST":
+            return self.chat(parsed)
         if url.path == "/echo":
             return self.send(200, {"method": self.command, "path": url.path, "query": url.query,
                                    "headers": dict(self.headers.items()), "size": len(body),
@@ -176,8 +248,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--reject-json-schema", action="store_true",
+                        help="answer json_schema requests as older llama.cpp builds do (500)")
     args = parser.parse_args()
+    global REJECT_SCHEMA
     LATENCY = args.latency
+    REJECT_SCHEMA = args.reject_json_schema
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     print(f"listening {server.server_address[1]}", flush=True)

@@ -17,11 +17,12 @@ struct PlanStep: JobStep {
         if case .file(let music) = project.music { _ = try context.assets.resolve(music, field: "music") }
 
         let planner = context.providers.planner
-        let plan = try await planner.plan(for: project)
+        let attributed = try await planner.attributedPlan(for: project)
+        let plan = attributed.plan
         guard !plan.scenes.isEmpty else { throw StepFailure("the plan has no scenes") }
         for warning in plan.warnings { await context.note("plan warning: \(warning)") }
         try context.write(plan, to: context.files.plan)
-        await context.used(planner)
+        await context.used(attributed.provider)
         await context.note("planned \(plan.scenes.count) scenes (\(plan.estimate.words) words, about \(Int(plan.estimate.estimatedSeconds)) s) from \(plan.source)")
     }
 }

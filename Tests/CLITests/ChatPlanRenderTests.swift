@@ -1,0 +1,42 @@
+import FakeProviderServer
+import Foundation
+import Testing
+
+/// `render` with a chat model configured (the fake server standing in for OpenAI): the plan is the
+/// model's, `status.json` says so, and the key is nowhere in the job's files.
+@Suite("render with an LLM planner", .serialized)
+struct ChatPlanRenderTests {
+    static let key = "sk-e2e-never-written-0123456789"
+
+    @Test("a project planned by the chat model renders, and status.providers.plan is openai")
+    func planByChat() async throws {
+        let server = try FakeProviderServer.start()
+        defer { server.stop() }
+        let work = FileManager.default.temporaryDirectory.appending(path: "chat-render-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let project = work.appending(path: "octopus.json")
+        try Data(#"{"topic": "Why octopuses have three hearts", "niche": "science", "targetSeconds": 15}"#.utf8).write(to: project)
+        let out = work.appending(path: "out")
+        let environment = ["OPENAI_API_KEY": Self.key, "OPENAI_BASE_URL": server.url("/v1").absoluteString, "LOG_LEVEL": "debug"]
+        let result = try CLIHarness.run(CLIHarness.binary.path, ["render", project.path, "--out", out.path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let status = try #require(CLIHarness.readJSON(out.appending(path: "status.json")))
+        #expect(status["state"] as? String == "done")
+        #expect((status["providers"] as? [String: String])?["plan"] == "openai", "\(status)")
+        let plan = try #require(CLIHarness.readJSON(out.appending(path: "plan.json")))
+        #expect(plan["source"] as? String == "openai")
+        let first = try #require((plan["scenes"] as? [[String: Any]])?.first?["narration"] as? String)
+        #expect(first.hasPrefix("Point 1 about why:"), "the model's narration: \(first)")
+        #expect(try await server.counts()["POST /v1/chat/completions"] == 1)
+
+        // No key in any file of the job, nor in what the command printed.
+        let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for file in files where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let data = try Data(contentsOf: file)
+            #expect(data.range(of: Data(Self.key.utf8)) == nil, "the key is in \(file.lastPathComponent)")
+        }
+        #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key))
+    }
+}
