@@ -44,9 +44,9 @@ let package = Package(
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
         .target(name: "HTTPTransport", dependencies: ["CCurl", "Providers"], swiftSettings: strict),
-        // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner.
+        // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner, speech.
         .target(name: "OpenAIProviders", dependencies: [
-            "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
+            "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning", "Media",
         ], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
         .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),

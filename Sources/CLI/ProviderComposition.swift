@@ -20,7 +20,7 @@ enum ProviderComposition {
         let catalog = ProviderCatalog(
             // A dry run is a drill: it spends nothing on a model.
             planner: settings.renderDryRun ? TemplatePlanProvider() : planner(settings.providers),
-            speech: EspeakSpeechProvider(),
+            speech: speech(settings.providers),
             speechAligner: SpeechTimingsAligner(),
             estimatingAligner: ProportionalAligner(),
             images: PainterImageProvider(),
@@ -41,6 +41,16 @@ enum ProviderComposition {
         var client = ChatClient(service: service, baseURL: chat.baseURL, model: chat.model, apiKey: chat.apiKey)
         client.timeout = providers.requestTimeout
         return ChatPlanner(chat: client, fallback: TemplatePlanProvider())
+    }
+
+    /// OpenAI speech when a speech service is configured, else espeak-ng.
+    static func speech(_ providers: ProviderSettings) -> any SpeechProvider {
+        let speech = providers.speech
+        guard speech.isConfigured else { return EspeakSpeechProvider() }
+        let service = ServiceClient(service: "OpenAI speech", transport: CurlTransport(),
+                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
+        return OpenAISpeechProvider(service: service, baseURL: speech.baseURL, model: speech.model, apiKey: speech.apiKey,
+                                    timeout: providers.requestTimeout)
     }
 
     static func pipelineSettings(_ settings: Settings) -> PipelineSettings {

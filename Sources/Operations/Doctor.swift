@@ -51,8 +51,9 @@ public struct Doctor: Sendable {
                         detail: "\(service.model) at \(service.baseURL.absoluteString)" + (service.apiKey == nil ? ", no key" : ", key set"))
                 : Check(name: "service: \(name)", verdict: .ok, detail: "not configured (set \(service.howToConfigure)); \(offline)")
         }
-        // Speech, transcription, images, ElevenLabs and Pexels join this list as their providers land.
-        return [openAI("openai chat", providers.chat, "plans are written offline from templates")]
+        // Transcription, images, ElevenLabs and Pexels join this list as their providers land.
+        return [openAI("openai chat", providers.chat, "plans are written offline from templates"),
+                openAI("openai speech", providers.speech, "espeak-ng speaks offline")]
     }
 
     public func run() async -> Report {

@@ -2,13 +2,13 @@ import FakeProviderServer
 import Foundation
 import Testing
 
-/// `render` with a chat model configured (the fake server standing in for OpenAI): the plan is the
-/// model's, `status.json` says so, and the key is nowhere in the job's files.
+/// `render` with OpenAI configured (the fake server standing in for it): the plan is the model's, the
+/// voice is OpenAI speech, `status.json` says so, and the key is nowhere in the job's files.
 @Suite("render with an LLM planner", .serialized)
 struct ChatPlanRenderTests {
     static let key = "sk-e2e-never-written-0123456789"
 
-    @Test("a project planned by the chat model renders, and status.providers.plan is openai")
+    @Test("a project planned by the chat model and voiced by OpenAI speech renders, and status.providers says so")
     func planByChat() async throws {
         let server = try FakeProviderServer.start()
         defer { server.stop() }
@@ -24,12 +24,16 @@ struct ChatPlanRenderTests {
 
         let status = try #require(CLIHarness.readJSON(out.appending(path: "status.json")))
         #expect(status["state"] as? String == "done")
-        #expect((status["providers"] as? [String: String])?["plan"] == "openai", "\(status)")
+        let providers = try #require(status["providers"] as? [String: String])
+        #expect(providers["plan"] == "openai" && providers["voice"] == "openai", "\(status)")
+        #expect(providers["align"] == "proportional", "OpenAI speech has no word timings")
         let plan = try #require(CLIHarness.readJSON(out.appending(path: "plan.json")))
         #expect(plan["source"] as? String == "openai")
         let first = try #require((plan["scenes"] as? [[String: Any]])?.first?["narration"] as? String)
         #expect(first.hasPrefix("Point 1 about why:"), "the model's narration: \(first)")
-        #expect(try await server.counts()["POST /v1/chat/completions"] == 1)
+        let counts = try await server.counts()
+        #expect(counts["POST /v1/chat/completions"] == 1)
+        #expect(counts["POST /v1/audio/speech"] == (plan["scenes"] as? [[String: Any]])?.count, "one request a scene")
 
         // No key in any file of the job, nor in what the command printed.
         let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []

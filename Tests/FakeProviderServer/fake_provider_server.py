@@ -23,6 +23,9 @@ Provider routes:
                                 "Scenes: A to B" line allows (their middle), narration to the "N words"
                                 budget, 5 hooks; content as a JSON object, in ```json fences when the
                                 request asked for json_object (as local models do)
+  POST /v1/audio/speech         audio (ffmpeg-made tone) as long as the input takes to say at
+                                150 words a minute times `speed`, in `response_format` (mp3, wav, …),
+                                with no Content-Length (chunked), as the real API sends it
 Plain routes:
   POST /echo                    what was received, as JSON (form fields of a multipart body too)
   GET  /bytes?n=N               N bytes (0..255 repeating)
@@ -33,6 +36,7 @@ import email.parser
 import email.policy
 import json
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -211,6 +215,27 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes
 
+    def speech(self, request):
+        voices = {"alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar"}
+        if not request or not request.get("input") or request.get("voice") not in voices:
+            return self.send(400, {"error": {"message": "Invalid value for 'voice' or missing 'input'.",
+                                             "type": "invalid_request_error", "param": "voice", "code": None}})
+        words = len(request["input"].split())
+        speed = float(request.get("speed") or 1.0)
+        seconds = max(0.5, words / (150.0 * speed) * 60.0)
+        fmt = request.get("response_format") or "mp3"
+        audio = subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                                f"sine=frequency=220:sample_rate=24000:duration={seconds:.3f}",
+                                "-ac", "1", "-f", fmt, "pipe:1"], capture_output=True, check=True).stdout
+        self.send_response(200)
+        self.send_header("Content-Type", {"mp3": "audio/mpeg", "wav": "audio/wav"}.get(fmt, "application/octet-stream"))
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for start in range(0, len(audio), 16384):
+            chunk = audio[start:start + 16384]
+            self.wfile.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        self.wfile.write(b"0\r\n\r\n")
+
     def chat(self, request):
         if not request or not request.get("messages"):
             return self.send(400, {"error": {"message": "We could not parse the JSON body of your request.",
@@ -229,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
     def route(self, url, body, fields, parsed):
         if url.path.endswith("/chat/completions") and self.command == "POST":
             return self.chat(parsed)
+        if url.path.endswith("/audio/speech") and self.command == "POST":
+            return self.speech(parsed)
         if url.path == "/echo":
             return self.send(200, {"method": self.command, "path": url.path, "query": url.query,
                                    "headers": dict(self.headers.items()), "size": len(body),

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTransport
+import JobDocuments
+import Media
+import Providers
+
+/// OpenAI speech (`POST /audio/speech`) as the voice step's provider ("openai"), or any server that
+/// speaks that API (a local Kokoro or Piper server through `OPENAI_TTS_BASE_URL`).
+///
+/// Guarantees:
+/// - the tempo reaches the voice: `speed` is the tempo's words a minute over 150 (0.8, 1.0, 1.2);
+///   the system we rebuild never sent it;
+/// - the audio is streamed to a `.part` file and renamed into place only when complete;
+/// - its length is measured from the file (ffprobe), never assumed from a header: the API sends a
+///   chunked body with no length;
+/// - it returns no word timings: the align step gets them from Whisper or estimates them.
+public struct OpenAISpeechProvider: SpeechProvider {
+    public let name = "openai"
+    public let audioExtension = "mp3"
+    let service: ServiceClient
+    let baseURL: URL
+    let model: String
+    let apiKey: String?
+    var timeout: Duration
+
+    /// The built-in voices of `/audio/speech` (the reference lists 13).
+    public static let voices: Set<String> = [
+        "alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar",
+    ]
+    /// The API's limit on `input`.
+    static let maxInputCharacters = 4096
+
+    public init(service: ServiceClient, baseURL: URL, model: String, apiKey: String?, timeout: Duration = .seconds(120)) {
+        self.service = service
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.timeout = timeout
+    }
+
+    public func defaultVoice(forLanguage language: String) -> String { "alloy" }
+
+    public func readiness() async -> ProviderReadiness {
+        .ready("\(model) at \(baseURL.absoluteString)" + (apiKey == nil ? " (no key)" : ""))
+    }
+
+    /// `speed` for a tempo: the API's 1.0 is about 150 words a minute.
+    static func speed(wordsPerMinute: Int) -> Double {
+        min(4, max(0.25, (Double(wordsPerMinute) / 150 * 100).rounded() / 100))
+    }
+
+    public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
+        let voice = request.voice ?? defaultVoice(forLanguage: request.language)
+        guard Self.voices.contains(voice) else {
+            throw ProviderError("voice: '\(voice)' is not an OpenAI voice (\(Self.voices.sorted().joined(separator: ", ")))", retryable: false)
+        }
+        guard request.text.count <= Self.maxInputCharacters else {
+            throw ProviderError("voice: a scene's narration has \(request.text.count) characters; OpenAI speech takes at most \(Self.maxInputCharacters)", retryable: false)
+        }
+        let body: [String: Any] = [
+            "model": model, "input": request.text, "voice": voice, "response_format": audioExtension,
+            "speed": Self.speed(wordsPerMinute: request.wordsPerMinute),
+        ]
+        var headers: [HTTPHeader] = []
+        if let apiKey { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
+        var http = HTTPRequest.postJSON(baseURL.appending(path: "audio/speech"),
+                                        json: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]),
+                                        headers: headers, timeouts: .init(total: timeout))
+        http.downloadTo = output
+        _ = try await service.send(http)
+        let seconds: Double
+        do {
+            seconds = try await MediaProbe.probe(output).duration
+        } catch {
+            try? FileManager.default.removeItem(at: output)
+            throw ProviderError("voice: the speech OpenAI returned cannot be read as \(audioExtension) (\(error))", retryable: true)
+        }
+        return SpeechClip(file: output, seconds: seconds, words: nil, voice: voice)
+    }
+}
