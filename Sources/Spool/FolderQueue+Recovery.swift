@@ -15,16 +15,21 @@ extension FolderQueue {
         // Ids the splits gave out: reserved before anything is allocated, and the source of a staged
         // line whose status a power cut lost.
         var sources: [String: String] = [:]
+        // Lines whose batch is still there: staged again from it, never published from a staging
+        // folder a kill may have left with half a project.json.
+        var restageable: Set<String> = []
         for split in splits {
             let name = split.sourceName
+            let hasBatch = FileManager.default.fileExists(atPath: split.batch.path)
             for assignment in split.assignments() ?? [] {
                 sources[assignment.id] = BatchSplit.source(name, line: assignment.line)
+                if hasBatch { restageable.insert(assignment.id) }
             }
         }
         ids.reserve(sources.keys)
         defer { ids.release(sources.keys) }
 
-        var recovered = try publishStaged(sources: sources)
+        var recovered = try publishStaged(sources: sources, restageable: restageable)
         for split in splits {
             guard FileManager.default.fileExists(atPath: split.batch.path) else {
                 split.remove()
@@ -37,13 +42,15 @@ extension FolderQueue {
         return recovered
     }
 
-    /// Step 1: staging folders with a project become the jobs they were being built as; empty ones go.
-    private func publishStaged(sources: [String: String]) throws -> [RecoveredJob] {
+    /// Step 1: staging folders with a project become the jobs they were being built as; empty ones go,
+    /// and so do those of batch lines that step 2 stages again from their batch (a kill during the
+    /// in-place write of a line's project.json leaves it truncated).
+    private func publishStaged(sources: [String: String], restageable: Set<String>) throws -> [RecoveredJob] {
         var recovered: [RecoveredJob] = []
         for state in SpoolLayout.StateFolder.allCases {
             for id in layout.stagedIDs(in: state) {
                 let staging = layout.stagingFolder(id: id, in: state)
-                guard FileManager.default.fileExists(atPath: JobFiles(folder: staging).project.path) else {
+                guard !restageable.contains(id), FileManager.default.fileExists(atPath: JobFiles(folder: staging).project.path) else {
                     try? FileManager.default.removeItem(at: staging)
                     continue
                 }
