@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
+            "Media",
         ], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),

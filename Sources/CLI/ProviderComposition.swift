@@ -22,7 +22,7 @@ enum ProviderComposition {
             planner: settings.renderDryRun ? TemplatePlanProvider() : planner(settings.providers),
             speech: speech(settings.providers),
             speechAligner: SpeechTimingsAligner(),
-            estimatingAligner: ProportionalAligner(),
+            estimatingAligner: settings.renderDryRun ? ProportionalAligner() : aligner(settings.providers),
             images: PainterImageProvider(),
             projectImages: ProjectImageProvider(),
             libraryMusic: LibraryMusicProvider(directory: musicLibrary, timeout: timeout),
@@ -51,6 +51,16 @@ enum ProviderComposition {
                                     policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
         return OpenAISpeechProvider(service: service, baseURL: speech.baseURL, model: speech.model, apiKey: speech.apiKey,
                                     timeout: providers.requestTimeout)
+    }
+
+    /// Whisper for speech without timings when transcription is configured, else the estimate.
+    static func aligner(_ providers: ProviderSettings) -> any WordAligner {
+        let transcription = providers.transcription
+        guard transcription.isConfigured else { return ProportionalAligner() }
+        let service = ServiceClient(service: "OpenAI transcription", transport: CurlTransport(),
+                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
+        return WhisperAligner(service: service, baseURL: transcription.baseURL, model: transcription.model,
+                              apiKey: transcription.apiKey, timeout: providers.requestTimeout)
     }
 
     static func pipelineSettings(_ settings: Settings) -> PipelineSettings {

@@ -51,9 +51,10 @@ public struct Doctor: Sendable {
                         detail: "\(service.model) at \(service.baseURL.absoluteString)" + (service.apiKey == nil ? ", no key" : ", key set"))
                 : Check(name: "service: \(name)", verdict: .ok, detail: "not configured (set \(service.howToConfigure)); \(offline)")
         }
-        // Transcription, images, ElevenLabs and Pexels join this list as their providers land.
+        // Images, ElevenLabs and Pexels join this list as their providers land.
         return [openAI("openai chat", providers.chat, "plans are written offline from templates"),
-                openAI("openai speech", providers.speech, "espeak-ng speaks offline")]
+                openAI("openai speech", providers.speech, "espeak-ng speaks offline"),
+                openAI("openai transcription", providers.transcription, "word times are estimated from the text when speech has none")]
     }
 
     public func run() async -> Report {

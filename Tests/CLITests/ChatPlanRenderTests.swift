@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `render` with OpenAI configured (the fake server standing in for it): the plan is the model's, the
-/// voice is OpenAI speech, `status.json` says so, and the key is nowhere in the job's files.
+/// voice is OpenAI speech timed by Whisper, `status.json` says so, and the key is nowhere in the job's files.
 @Suite("render with an LLM planner", .serialized)
 struct ChatPlanRenderTests {
     static let key = "sk-e2e-never-written-0123456789"
@@ -26,7 +26,7 @@ struct ChatPlanRenderTests {
         #expect(status["state"] as? String == "done")
         let providers = try #require(status["providers"] as? [String: String])
         #expect(providers["plan"] == "openai" && providers["voice"] == "openai", "\(status)")
-        #expect(providers["align"] == "proportional", "OpenAI speech has no word timings")
+        #expect(providers["align"] == "whisper", "OpenAI speech has no word timings: Whisper times it")
         let plan = try #require(CLIHarness.readJSON(out.appending(path: "plan.json")))
         #expect(plan["source"] as? String == "openai")
         let first = try #require((plan["scenes"] as? [[String: Any]])?.first?["narration"] as? String)
@@ -34,6 +34,9 @@ struct ChatPlanRenderTests {
         let counts = try await server.counts()
         #expect(counts["POST /v1/chat/completions"] == 1)
         #expect(counts["POST /v1/audio/speech"] == (plan["scenes"] as? [[String: Any]])?.count, "one request a scene")
+        #expect(counts["POST /v1/audio/transcriptions"] == 1, "the joined narration, once")
+        let timings = try #require(CLIHarness.readJSON(out.appending(path: "timings.json")))
+        #expect(timings["source"] as? String == "whisper")
 
         // No key in any file of the job, nor in what the command printed.
         let files = FileManager.default.enumerator(at: out, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
