@@ -34,33 +34,30 @@ enum ProviderComposition {
 
     /// The chat planner when a chat service is configured, else the offline one.
     static func planner(_ providers: ProviderSettings) -> any Planner {
-        let chat = providers.chat
-        guard chat.isConfigured else { return TemplatePlanProvider() }
-        let service = ServiceClient(service: "OpenAI chat", transport: CurlTransport(),
-                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
-        var client = ChatClient(service: service, baseURL: chat.baseURL, model: chat.model, apiKey: chat.apiKey)
-        client.timeout = providers.requestTimeout
-        return ChatPlanner(chat: client, fallback: TemplatePlanProvider())
+        guard providers.chat.isConfigured else { return TemplatePlanProvider() }
+        return ChatPlanner(chat: ChatClient(endpoint: endpoint("OpenAI chat", providers.chat, providers)),
+                           fallback: TemplatePlanProvider())
     }
 
     /// OpenAI speech when a speech service is configured, else espeak-ng.
     static func speech(_ providers: ProviderSettings) -> any SpeechProvider {
-        let speech = providers.speech
-        guard speech.isConfigured else { return EspeakSpeechProvider() }
-        let service = ServiceClient(service: "OpenAI speech", transport: CurlTransport(),
-                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
-        return OpenAISpeechProvider(service: service, baseURL: speech.baseURL, model: speech.model, apiKey: speech.apiKey,
-                                    timeout: providers.requestTimeout)
+        guard providers.speech.isConfigured else { return EspeakSpeechProvider() }
+        return OpenAISpeechProvider(endpoint: endpoint("OpenAI speech", providers.speech, providers))
     }
 
     /// Whisper for speech without timings when transcription is configured, else the estimate.
     static func aligner(_ providers: ProviderSettings) -> any WordAligner {
-        let transcription = providers.transcription
-        guard transcription.isConfigured else { return ProportionalAligner() }
-        let service = ServiceClient(service: "OpenAI transcription", transport: CurlTransport(),
-                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
-        return WhisperAligner(service: service, baseURL: transcription.baseURL, model: transcription.model,
-                              apiKey: transcription.apiKey, timeout: providers.requestTimeout)
+        guard providers.transcription.isConfigured else { return ProportionalAligner() }
+        return WhisperAligner(endpoint: endpoint("OpenAI transcription", providers.transcription, providers))
+    }
+
+    /// One OpenAI-compatible service's endpoint: its own retrying client, named for its errors.
+    private static func endpoint(_ name: String, _ service: ProviderSettings.OpenAIService,
+                                 _ providers: ProviderSettings) -> OpenAIEndpoint {
+        let client = ServiceClient(service: name, transport: CurlTransport(),
+                                   policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
+        return OpenAIEndpoint(service: client, baseURL: service.baseURL, model: service.model, apiKey: service.apiKey,
+                              timeout: providers.requestTimeout)
     }
 
     static func pipelineSettings(_ settings: Settings) -> PipelineSettings {

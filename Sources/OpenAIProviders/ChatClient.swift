@@ -10,17 +10,11 @@ import Synchronization
 /// `json_object`, and remembered for the rest of the process. Ollama accepts `json_schema` but
 /// ignores its name and strictness, so the answer is always validated by the caller anyway.
 public struct ChatClient: Sendable {
-    public var service: ServiceClient
-    public var baseURL: URL
-    public var model: String
-    public var apiKey: String?
+    public var endpoint: OpenAIEndpoint
     private let schemaRejected = SchemaSupport()
 
-    public init(service: ServiceClient, baseURL: URL, model: String, apiKey: String?) {
-        self.service = service
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKey = apiKey
+    public init(endpoint: OpenAIEndpoint) {
+        self.endpoint = endpoint
     }
 
     public struct Message: Sendable, Hashable {
@@ -62,17 +56,15 @@ public struct ChatClient: Sendable {
 
     private func send(_ messages: [Message], format: [String: any Sendable]) async throws -> Answer {
         let body: [String: Any] = [
-            "model": model,
+            "model": endpoint.model,
             "messages": messages.map { ["role": $0.role, "content": $0.content] },
             "temperature": 0.7,
             "response_format": format,
         ]
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        var headers: [HTTPHeader] = []
-        if let apiKey { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
-        let request = HTTPRequest.postJSON(baseURL.appending(path: "chat/completions"), json: data, headers: headers,
-                                           timeouts: .init(total: timeout))
-        let (response, _) = try await service.sendJSON(request, as: Completion.self)
+        let request = HTTPRequest.postJSON(endpoint.url("chat/completions"), json: data, headers: endpoint.headers,
+                                           timeouts: .init(total: endpoint.timeout))
+        let (response, _) = try await endpoint.service.sendJSON(request, as: Completion.self)
         guard let choice = response.choices.first else { throw invalid("the answer has no choices") }
         if let refusal = choice.message.refusal, !refusal.isEmpty { throw invalid("the model refused: \(refusal)") }
         if choice.finishReason == "length" { throw invalid("the answer was cut off at the token limit") }
@@ -81,9 +73,6 @@ public struct ChatClient: Sendable {
         }
         return Answer(json: json, promptTokens: response.usage?.promptTokens ?? 0, completionTokens: response.usage?.completionTokens ?? 0)
     }
-
-    /// The request time limit, set by whoever composes the client.
-    public var timeout: Duration = .seconds(120)
 
     private func invalid(_ message: String) -> UnusableAnswer { UnusableAnswer(message: message) }
 

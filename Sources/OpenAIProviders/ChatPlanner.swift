@@ -29,7 +29,7 @@ public struct ChatPlanner: Planner {
     }
 
     public func readiness() async -> ProviderReadiness {
-        .ready("\(chat.model) at \(chat.baseURL.absoluteString)" + (chat.apiKey == nil ? " (no key)" : ""))
+        chat.endpoint.readiness
     }
 
     public func plan(for project: ProjectFile) async throws -> Plan { try await attributedPlan(for: project).plan }

@@ -17,11 +17,7 @@ import Providers
 public struct OpenAISpeechProvider: SpeechProvider {
     public let name = "openai"
     public let audioExtension = "mp3"
-    let service: ServiceClient
-    let baseURL: URL
-    let model: String
-    let apiKey: String?
-    var timeout: Duration
+    let endpoint: OpenAIEndpoint
 
     /// The built-in voices of `/audio/speech` (the reference lists 13).
     public static let voices: Set<String> = [
@@ -30,19 +26,13 @@ public struct OpenAISpeechProvider: SpeechProvider {
     /// The API's limit on `input`.
     static let maxInputCharacters = 4096
 
-    public init(service: ServiceClient, baseURL: URL, model: String, apiKey: String?, timeout: Duration = .seconds(120)) {
-        self.service = service
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKey = apiKey
-        self.timeout = timeout
+    public init(endpoint: OpenAIEndpoint) {
+        self.endpoint = endpoint
     }
 
     public func defaultVoice(forLanguage language: String) -> String { "alloy" }
 
-    public func readiness() async -> ProviderReadiness {
-        .ready("\(model) at \(baseURL.absoluteString)" + (apiKey == nil ? " (no key)" : ""))
-    }
+    public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
     /// `speed` for a tempo: the API's 1.0 is about 150 words a minute.
     static func speed(wordsPerMinute: Int) -> Double {
@@ -58,16 +48,14 @@ public struct OpenAISpeechProvider: SpeechProvider {
             throw ProviderError("voice: a scene's narration has \(request.text.count) characters; OpenAI speech takes at most \(Self.maxInputCharacters)", retryable: false)
         }
         let body: [String: Any] = [
-            "model": model, "input": request.text, "voice": voice, "response_format": audioExtension,
+            "model": endpoint.model, "input": request.text, "voice": voice, "response_format": audioExtension,
             "speed": Self.speed(wordsPerMinute: request.wordsPerMinute),
         ]
-        var headers: [HTTPHeader] = []
-        if let apiKey { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
-        var http = HTTPRequest.postJSON(baseURL.appending(path: "audio/speech"),
+        var http = HTTPRequest.postJSON(endpoint.url("audio/speech"),
                                         json: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]),
-                                        headers: headers, timeouts: .init(total: timeout))
+                                        headers: endpoint.headers, timeouts: .init(total: endpoint.timeout))
         http.downloadTo = output
-        _ = try await service.send(http)
+        _ = try await endpoint.service.send(http)
         let seconds: Double
         do {
             seconds = try await MediaProbe.probe(output).duration

@@ -12,26 +12,16 @@ import Providers
 /// the heard words through ``TranscriptMatcher``, so a misheard word still shows as written.
 public struct WhisperAligner: WordAligner {
     public let name = "whisper"
-    let service: ServiceClient
-    let baseURL: URL
-    let model: String
-    let apiKey: String?
-    var timeout: Duration
+    let endpoint: OpenAIEndpoint
 
     /// The API's request limit (25 MiB), less room for the other fields.
     static let maxUploadBytes = 25 * 1024 * 1024 - 64 * 1024
 
-    public init(service: ServiceClient, baseURL: URL, model: String, apiKey: String?, timeout: Duration = .seconds(120)) {
-        self.service = service
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKey = apiKey
-        self.timeout = timeout
+    public init(endpoint: OpenAIEndpoint) {
+        self.endpoint = endpoint
     }
 
-    public func readiness() async -> ProviderReadiness {
-        .ready("\(model) at \(baseURL.absoluteString)" + (apiKey == nil ? " (no key)" : ""))
-    }
+    public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
     public func align(_ request: AlignmentRequest) async throws -> WordTimings {
         let size = (try? FileManager.default.attributesOfItem(atPath: request.voiceover.path)[.size] as? Int) ?? 0
@@ -45,7 +35,7 @@ public struct WhisperAligner: WordAligner {
         }
         let allWords = script.flatMap(\.1)
         var parts = [
-            MultipartPart(name: "model", text: model),
+            MultipartPart(name: "model", text: endpoint.model),
             MultipartPart(name: "response_format", text: "verbose_json"),
             MultipartPart(name: "timestamp_granularities[]", text: "word"),
             MultipartPart(name: "timestamp_granularities[]", text: "segment"),
@@ -54,12 +44,10 @@ public struct WhisperAligner: WordAligner {
             MultipartPart(name: "file", file: request.voiceover, contentType: "audio/wav"),
         ]
         if let language = Self.isoLanguage(request.language) { parts.insert(MultipartPart(name: "language", text: language), at: 1) }
-        var headers: [HTTPHeader] = []
-        if let apiKey { headers.append(HTTPHeader("Authorization", "Bearer \(apiKey)")) }
-        let http = HTTPRequest(method: "POST", url: baseURL.appending(path: "audio/transcriptions"), headers: headers,
-                               body: .multipart(parts), timeouts: .init(total: timeout))
-        let (transcript, _) = try await service.sendJSON(http, as: Transcript.self)
-        let heard = (transcript.words ?? []).map { TranscriptMatcher.Heard(text: $0.word, start: $0.start, end: $0.end) }
+        let http = HTTPRequest(method: "POST", url: endpoint.url("audio/transcriptions"), headers: endpoint.headers,
+                               body: .multipart(parts), timeouts: .init(total: endpoint.timeout))
+        let (transcript, _) = try await endpoint.service.sendJSON(http, as: Transcript.self)
+        let heard = (transcript.words ?? []).map { SpokenWord(text: $0.word, start: $0.start, end: $0.end) }
         guard !heard.isEmpty else {
             throw ProviderError("align: the transcription has no word timings (is the model whisper-1, or a whisper.cpp server?)", retryable: true)
         }

@@ -1,3 +1,5 @@
+import JobDocuments
+
 /// Times the script's own words by the words a recogniser heard (Whisper), so captions show what was
 /// written, spelt as written, even where the recogniser misheard, merged or missed a word.
 ///
@@ -7,20 +9,8 @@
 /// timed neighbours (or up to the end of the speech); heard words with no partner are dropped. Times
 /// never go backwards.
 public enum TranscriptMatcher {
-    public struct Heard: Sendable, Hashable {
-        public var text: String
-        public var start: Double
-        public var end: Double
-
-        public init(text: String, start: Double, end: Double) {
-            self.text = text
-            self.start = start
-            self.end = end
-        }
-    }
-
     /// `(start, end)` for each of `script`'s words, within `0...speechEnd`.
-    public static func times(script: [String], heard: [Heard], speechEnd: Double) -> [(start: Double, end: Double)] {
+    public static func times(script: [String], heard: [SpokenWord], speechEnd: Double) -> [(start: Double, end: Double)] {
         guard !script.isEmpty else { return [] }
         let pairs = align(script.map(key), heard.map { key($0.text) })
         var times: [(start: Double, end: Double)?] = script.indices.map { pairs[$0].map { (heard[$0].start, heard[$0].end) } }

@@ -1,9 +1,10 @@
+import JobDocuments
 import Providers
 import Testing
 
 @Suite("TranscriptMatcher: the script's words, timed by what was heard")
 struct TranscriptMatcherTests {
-    func heard(_ words: [String], step: Double = 1) -> [TranscriptMatcher.Heard] {
+    func heard(_ words: [String], step: Double = 1) -> [SpokenWord] {
         words.enumerated().map { .init(text: $0.element, start: Double($0.offset) * step, end: Double($0.offset) * step + 0.8) }
     }
 
