@@ -48,6 +48,10 @@ let package = Package(
         .target(name: "OpenAIProviders", dependencies: [
             "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning", "Media",
         ], swiftSettings: strict),
+        // ElevenLabs speech with its own character timings.
+        .target(name: "ElevenLabsSpeech", dependencies: [
+            "HTTPTransport", "Providers", "JobDocuments", "Media", "FileSafety",
+        ], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
         .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
         // The offline voice: espeak-ng with its own word timings.
@@ -101,7 +105,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: [
             "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
-            "FileSafety", "HTTPTransport", "OpenAIProviders",
+            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +120,9 @@ let package = Package(
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
             "Media",
+        ], swiftSettings: strict),
+        .testTarget(name: "ElevenLabsSpeechTests", dependencies: [
+            "ElevenLabsSpeech", "HTTPTransport", "FakeProviderServer", "Providers", "JobDocuments",
         ], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import ElevenLabsSpeech
 import EspeakSpeech
 import Foundation
 import HTTPTransport
@@ -39,8 +40,16 @@ enum ProviderComposition {
                            fallback: TemplatePlanProvider())
     }
 
-    /// OpenAI speech when a speech service is configured, else espeak-ng.
+    /// ElevenLabs when its key is set (it times its own words), else OpenAI speech when configured,
+    /// else espeak-ng.
     static func speech(_ providers: ProviderSettings) -> any SpeechProvider {
+        if let key = providers.elevenLabsKey {
+            let client = ServiceClient(service: "ElevenLabs speech", transport: CurlTransport(),
+                                       policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
+            return ElevenLabsSpeechProvider(endpoint: ServiceEndpoint(
+                service: client, baseURL: providers.elevenLabsBaseURL, model: providers.elevenLabsModel, apiKey: key,
+                keyHeader: .named("xi-api-key"), timeout: providers.requestTimeout))
+        }
         guard providers.speech.isConfigured else { return EspeakSpeechProvider() }
         return OpenAISpeechProvider(endpoint: endpoint("OpenAI speech", providers.speech, providers))
     }
@@ -53,10 +62,10 @@ enum ProviderComposition {
 
     /// One OpenAI-compatible service's endpoint: its own retrying client, named for its errors.
     private static func endpoint(_ name: String, _ service: ProviderSettings.OpenAIService,
-                                 _ providers: ProviderSettings) -> OpenAIEndpoint {
+                                 _ providers: ProviderSettings) -> ServiceEndpoint {
         let client = ServiceClient(service: name, transport: CurlTransport(),
                                    policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
-        return OpenAIEndpoint(service: client, baseURL: service.baseURL, model: service.model, apiKey: service.apiKey,
+        return ServiceEndpoint(service: client, baseURL: service.baseURL, model: service.model, apiKey: service.apiKey,
                               timeout: providers.requestTimeout)
     }
 

@@ -10,10 +10,10 @@ import Synchronization
 /// `json_object`, and remembered for the rest of the process. Ollama accepts `json_schema` but
 /// ignores its name and strictness, so the answer is always validated by the caller anyway.
 public struct ChatClient: Sendable {
-    public var endpoint: OpenAIEndpoint
+    public var endpoint: ServiceEndpoint
     private let schemaRejected = SchemaSupport()
 
-    public init(endpoint: OpenAIEndpoint) {
+    public init(endpoint: ServiceEndpoint) {
         self.endpoint = endpoint
     }
 

@@ -17,7 +17,7 @@ import Providers
 public struct OpenAISpeechProvider: SpeechProvider {
     public let name = "openai"
     public let audioExtension = "mp3"
-    let endpoint: OpenAIEndpoint
+    let endpoint: ServiceEndpoint
 
     /// The built-in voices of `/audio/speech` (the reference lists 13).
     public static let voices: Set<String> = [
@@ -26,7 +26,7 @@ public struct OpenAISpeechProvider: SpeechProvider {
     /// The API's limit on `input`.
     static let maxInputCharacters = 4096
 
-    public init(endpoint: OpenAIEndpoint) {
+    public init(endpoint: ServiceEndpoint) {
         self.endpoint = endpoint
     }
 

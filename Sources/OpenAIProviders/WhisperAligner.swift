@@ -12,12 +12,12 @@ import Providers
 /// the heard words through ``TranscriptMatcher``, so a misheard word still shows as written.
 public struct WhisperAligner: WordAligner {
     public let name = "whisper"
-    let endpoint: OpenAIEndpoint
+    let endpoint: ServiceEndpoint
 
     /// The API's request limit (25 MiB), less room for the other fields.
     static let maxUploadBytes = 25 * 1024 * 1024 - 64 * 1024
 
-    public init(endpoint: OpenAIEndpoint) {
+    public init(endpoint: ServiceEndpoint) {
         self.endpoint = endpoint
     }
 

@@ -51,10 +51,15 @@ public struct Doctor: Sendable {
                         detail: "\(service.model) at \(service.baseURL.absoluteString)" + (service.apiKey == nil ? ", no key" : ", key set"))
                 : Check(name: "service: \(name)", verdict: .ok, detail: "not configured (set \(service.howToConfigure)); \(offline)")
         }
-        // Images, ElevenLabs and Pexels join this list as their providers land.
+        let elevenLabs = providers.elevenLabsKey == nil
+            ? Check(name: "service: elevenlabs", verdict: .ok, detail: "not configured (set ELEVENLABS_API_KEY)")
+            : Check(name: "service: elevenlabs", verdict: .ok,
+                    detail: "\(providers.elevenLabsModel) at \(providers.elevenLabsBaseURL.absoluteString), key set; it speaks in place of OpenAI speech")
+        // Images and Pexels join this list as their providers land.
         return [openAI("openai chat", providers.chat, "plans are written offline from templates"),
                 openAI("openai speech", providers.speech, "espeak-ng speaks offline"),
-                openAI("openai transcription", providers.transcription, "word times are estimated from the text when speech has none")]
+                openAI("openai transcription", providers.transcription, "word times are estimated from the text when speech has none"),
+                elevenLabs]
     }
 
     public func run() async -> Report {

@@ -28,12 +28,16 @@ Provider routes:
                                 with no Content-Length (chunked), as the real API sends it
   POST /v1/audio/transcriptions verbose_json: the prompt's words spread over the uploaded WAV's
                                 length, every fifth one misheard ("+h") and the ninth one missed
+  POST /v1/text-to-speech/VOICE/with-timestamps  (ElevenLabs; needs xi-api-key) audio_base64 of an
+                                mp3 tone as long as the text at 150 wpm times voice_settings.speed, and
+                                an alignment with every character's start and end spread over it
 Plain routes:
   POST /echo                    what was received, as JSON (form fields of a multipart body too)
   GET  /bytes?n=N               N bytes (0..255 repeating)
   GET  /status/CODE             an empty answer with that status
 """
 import argparse
+import base64
 import email.parser
 import email.policy
 import io
@@ -83,6 +87,13 @@ def fake_plan(user):
                        "visual": f"a photo of scene {index + 1} about {topic}"})
     hooks = [f"Hook {k + 1}: did you know this about {topic}?" for k in range(5)]
     return {"hooks": hooks, "outline": [f"Beat {k + 1}" for k in range(count)], "scenes": scenes}
+
+
+def tone(seconds, fmt):
+    """A tone of `seconds` in format `fmt`, made by ffmpeg, standing in for speech."""
+    return subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                           f"sine=frequency=220:sample_rate=24000:duration={seconds:.3f}",
+                           "-ac", "1", "-f", fmt, "pipe:1"], capture_output=True, check=True).stdout
 
 
 def completion(content, model="fake"):
@@ -233,9 +244,7 @@ class Handler(BaseHTTPRequestHandler):
         speed = float(request.get("speed") or 1.0)
         seconds = max(0.5, words / (150.0 * speed) * 60.0)
         fmt = request.get("response_format") or "mp3"
-        audio = subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-                                f"sine=frequency=220:sample_rate=24000:duration={seconds:.3f}",
-                                "-ac", "1", "-f", fmt, "pipe:1"], capture_output=True, check=True).stdout
+        audio = tone(seconds, fmt)
         self.send_response(200)
         self.send_header("Content-Type", {"mp3": "audio/mpeg", "wav": "audio/wav"}.get(fmt, "application/octet-stream"))
         self.send_header("Transfer-Encoding", "chunked")
@@ -244,6 +253,23 @@ class Handler(BaseHTTPRequestHandler):
             chunk = audio[start:start + 16384]
             self.wfile.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
         self.wfile.write(b"0\r\n\r\n")
+
+    def elevenlabs(self, request):
+        if not self.headers.get("xi-api-key"):
+            return self.send(401, {"detail": {"status": "needs_authorization",
+                                              "message": "Neither authorization header nor xi-api-key received, please provide one."}})
+        if not request or not request.get("text"):
+            return self.send(422, {"detail": [{"loc": ["body", "text"], "msg": "field required", "type": "value_error.missing"}]})
+        text = request["text"]
+        speed = float((request.get("voice_settings") or {}).get("speed") or 1.0)
+        seconds = max(0.5, len(text.split()) / (150.0 * speed) * 60.0)
+        audio = tone(seconds, "mp3")
+        step = seconds / len(text)
+        alignment = {"characters": list(text),
+                     "character_start_times_seconds": [round(k * step, 3) for k in range(len(text))],
+                     "character_end_times_seconds": [round((k + 1) * step, 3) for k in range(len(text))]}
+        return self.send(200, {"audio_base64": base64.b64encode(audio).decode(), "alignment": alignment,
+                               "normalized_alignment": alignment})
 
     def transcription(self, fields):
         upload = fields.get("file")
@@ -290,6 +316,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.chat(parsed)
         if url.path.endswith("/audio/speech") and self.command == "POST":
             return self.speech(parsed)
+        if url.path.startswith("/v1/text-to-speech/") and url.path.endswith("/with-timestamps"):
+            return self.elevenlabs(parsed)
         if url.path.endswith("/audio/transcriptions") and self.command == "POST":
             return self.transcription(fields or {})
         if url.path == "/echo":

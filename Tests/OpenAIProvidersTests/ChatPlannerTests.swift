@@ -15,7 +15,7 @@ import TemplatePlanning
     func planner(_ server: FakeProviderServer, attempts: Int = 3) -> ChatPlanner {
         let service = ServiceClient(service: "OpenAI chat", transport: CurlTransport(),
                                     policy: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(50)), secrets: [Self.key])
-        let chat = ChatClient(endpoint: OpenAIEndpoint(service: service, baseURL: server.url("/v1"), model: "gpt-4o-mini", apiKey: Self.key))
+        let chat = ChatClient(endpoint: ServiceEndpoint(service: service, baseURL: server.url("/v1"), model: "gpt-4o-mini", apiKey: Self.key))
         return ChatPlanner(chat: chat, fallback: TemplatePlanProvider())
     }
 

@@ -8,7 +8,7 @@ import Testing
 /// OpenAI speech against the fake server's `/v1/audio/speech` (a chunked mp3 body, no length).
 @Suite(.serialized) struct OpenAISpeechProviderTests {
     func provider(_ server: FakeProviderServer) -> OpenAISpeechProvider {
-        OpenAISpeechProvider(endpoint: OpenAIEndpoint(service: ServiceClient(service: "OpenAI speech", transport: CurlTransport()),
+        OpenAISpeechProvider(endpoint: ServiceEndpoint(service: ServiceClient(service: "OpenAI speech", transport: CurlTransport()),
                                                       baseURL: server.url("/v1"), model: "tts-1", apiKey: "sk-speech-test-0000"))
     }
 

@@ -32,7 +32,7 @@ import TemplatePlanning
         let speech = SpeechManifest(engine: "openai", voice: "alloy", sampleRate: 22_050, totalSeconds: 10, scenes: [
             .init(index: 0, offset: 0, duration: 3.8, words: []), .init(index: 1, offset: 4.15, duration: 5.85, words: []),
         ])
-        let aligner = WhisperAligner(endpoint: OpenAIEndpoint(service: ServiceClient(service: "OpenAI transcription", transport: CurlTransport()),
+        let aligner = WhisperAligner(endpoint: ServiceEndpoint(service: ServiceClient(service: "OpenAI transcription", transport: CurlTransport()),
                                                               baseURL: server.url("/v1"), model: "whisper-1", apiKey: "sk-whisper-test-000"))
         let timings = try await aligner.align(AlignmentRequest(plan: plan, speech: speech, voiceover: voiceover, tailSeconds: 1, language: "de"))
 
