@@ -44,11 +44,9 @@ enum ProviderComposition {
     /// else espeak-ng.
     static func speech(_ providers: ProviderSettings) -> any SpeechProvider {
         if let key = providers.elevenLabsKey {
-            let client = ServiceClient(service: "ElevenLabs speech", transport: CurlTransport(),
-                                       policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
             return ElevenLabsSpeechProvider(endpoint: ServiceEndpoint(
-                service: client, baseURL: providers.elevenLabsBaseURL, model: providers.elevenLabsModel, apiKey: key,
-                keyHeader: .named("xi-api-key"), timeout: providers.requestTimeout))
+                service: client("ElevenLabs speech", providers), baseURL: providers.elevenLabsBaseURL,
+                model: providers.elevenLabsModel, apiKey: key, keyHeader: .named("xi-api-key"), timeout: providers.requestTimeout))
         }
         guard providers.speech.isConfigured else { return EspeakSpeechProvider() }
         return OpenAISpeechProvider(endpoint: endpoint("OpenAI speech", providers.speech, providers))
@@ -63,10 +61,14 @@ enum ProviderComposition {
     /// One OpenAI-compatible service's endpoint: its own retrying client, named for its errors.
     private static func endpoint(_ name: String, _ service: ProviderSettings.OpenAIService,
                                  _ providers: ProviderSettings) -> ServiceEndpoint {
-        let client = ServiceClient(service: name, transport: CurlTransport(),
-                                   policy: RetryPolicy(maxAttempts: providers.maxAttempts), secrets: providers.secrets)
-        return ServiceEndpoint(service: client, baseURL: service.baseURL, model: service.model, apiKey: service.apiKey,
-                              timeout: providers.requestTimeout)
+        ServiceEndpoint(service: client(name, providers), baseURL: service.baseURL, model: service.model,
+                        apiKey: service.apiKey, timeout: providers.requestTimeout)
+    }
+
+    /// A retrying client named for its errors, with every configured key to redact.
+    private static func client(_ name: String, _ providers: ProviderSettings) -> ServiceClient {
+        ServiceClient(service: name, transport: CurlTransport(), policy: RetryPolicy(maxAttempts: providers.maxAttempts),
+                      secrets: providers.secrets)
     }
 
     static func pipelineSettings(_ settings: Settings) -> PipelineSettings {

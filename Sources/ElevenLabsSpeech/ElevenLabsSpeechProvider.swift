@@ -35,10 +35,6 @@ public struct ElevenLabsSpeechProvider: SpeechProvider {
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
-    static func speed(wordsPerMinute: Int) -> Double {
-        min(1.2, max(0.7, (Double(wordsPerMinute) / 150 * 100).rounded() / 100))
-    }
-
     public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
         let voice = request.voice ?? Self.defaultVoiceID
         let text = SpeechText.normalize(request.text)
@@ -47,7 +43,7 @@ public struct ElevenLabsSpeechProvider: SpeechProvider {
         }
         let body: [String: Any] = [
             "text": text, "model_id": endpoint.model,
-            "voice_settings": ["speed": Self.speed(wordsPerMinute: request.wordsPerMinute)],
+            "voice_settings": ["speed": request.speed(within: 0.7...1.2)],
         ]
         var url = endpoint.url("v1/text-to-speech/\(voice)/with-timestamps")
         url.append(queryItems: [URLQueryItem(name: "output_format", value: "mp3_44100_128")])

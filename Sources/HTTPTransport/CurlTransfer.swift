@@ -64,11 +64,11 @@ final class CurlTransfer {
         tk_curl_set_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         tk_curl_set_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         tk_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
-        tk_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.timeouts.connect))
-        tk_curl_set_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeouts.total))
+        tk_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.timeouts.connect.milliseconds)
+        tk_curl_set_long(easy, CURLOPT_TIMEOUT_MS, request.timeouts.total.milliseconds)
         // Fewer than one byte a second for the stall limit: the server has stopped.
         tk_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        tk_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.milliseconds(request.timeouts.stall) / 1000))
+        tk_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, request.timeouts.stall.milliseconds / 1000))
         // Image URLs and stock footage redirect to their CDN; an Authorization header is not passed on
         // to another host (libcurl's default without CURLOPT_UNRESTRICTED_AUTH).
         tk_curl_set_long(easy, CURLOPT_FOLLOWLOCATION, 1)
@@ -206,12 +206,12 @@ final class CurlTransfer {
             var connectSeconds = 0.0
             tk_curl_get_double(easy, CURLINFO_CONNECT_TIME, &connectSeconds)
             if what.contains("too slow") {
-                return .init(.stalled, "\(label): the server sent nothing for \(Self.describe(request.timeouts.stall)) (\(what))")
+                return .init(.stalled, "\(label): the server sent nothing for \(request.timeouts.stall.spoken) (\(what))")
             }
             if connectSeconds == 0 {
-                return .init(.connectFailed, "\(label): could not connect within \(Self.describe(request.timeouts.connect)) (\(what))")
+                return .init(.connectFailed, "\(label): could not connect within \(request.timeouts.connect.spoken) (\(what))")
             }
-            return .init(.timedOut, "\(label): no complete answer within \(Self.describe(request.timeouts.total)) (\(what))")
+            return .init(.timedOut, "\(label): no complete answer within \(request.timeouts.total.spoken) (\(what))")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
             return .init(.connectFailed, "\(label): could not connect (\(what))")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2,
@@ -223,15 +223,5 @@ final class CurlTransfer {
         default:
             return .init(.connectionLost, "\(label): \(what)")
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-    }
-
-    static func describe(_ duration: Duration) -> String {
-        let ms = milliseconds(duration)
-        return ms % 1000 == 0 ? "\(ms / 1000) s" : String(format: "%.1f s", Double(ms) / 1000)
     }
 }

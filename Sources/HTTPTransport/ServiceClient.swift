@@ -92,7 +92,7 @@ public struct ServiceClient: Sendable {
         guard retry else { return .fail(error(retryable: false)) }
         let delay = RetryPolicy.serverDelay(of: response)
         if let delay, delay > policy.maxServerDelay {
-            return .fail(error(retryable: true, note: "; the server asks to wait \(CurlTransfer.describe(delay)), longer than \(CurlTransfer.describe(policy.maxServerDelay))"))
+            return .fail(error(retryable: true, note: "; the server asks to wait \(delay.spoken), longer than \(policy.maxServerDelay.spoken)"))
         }
         return .retry(after: delay, error: error(retryable: true))
     }

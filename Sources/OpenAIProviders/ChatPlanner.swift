@@ -108,7 +108,6 @@ public struct ChatPlanner: Planner {
         plan.hook = project.hook.map(collapse).flatMap { $0.isEmpty ? nil : $0 } ?? hooks[0]
         let outline = draft.outline.map(collapse).filter { !$0.isEmpty }
         if !outline.isEmpty { plan.outline = ["Hook: \(plan.hook)"] + outline }
-        plan.warnings = plan.warnings.map { $0.replacingOccurrences(of: "the project has", with: "the plan has") }
         plan.source = "openai"
         return .success(plan)
     }

@@ -34,11 +34,6 @@ public struct OpenAISpeechProvider: SpeechProvider {
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
-    /// `speed` for a tempo: the API's 1.0 is about 150 words a minute.
-    static func speed(wordsPerMinute: Int) -> Double {
-        min(4, max(0.25, (Double(wordsPerMinute) / 150 * 100).rounded() / 100))
-    }
-
     public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
         let voice = request.voice ?? defaultVoice(forLanguage: request.language)
         guard Self.voices.contains(voice) else {
@@ -49,7 +44,7 @@ public struct OpenAISpeechProvider: SpeechProvider {
         }
         let body: [String: Any] = [
             "model": endpoint.model, "input": request.text, "voice": voice, "response_format": audioExtension,
-            "speed": Self.speed(wordsPerMinute: request.wordsPerMinute),
+            "speed": request.speed(within: 0.25...4),
         ]
         var http = HTTPRequest.postJSON(endpoint.url("audio/speech"),
                                         json: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]),

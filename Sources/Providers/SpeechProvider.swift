@@ -19,6 +19,14 @@ public struct SpeechRequest: Sendable, Hashable {
     }
 }
 
+extension SpeechRequest {
+    /// The tempo as a speed factor for voices whose 1.0 is about 150 words a minute (OpenAI,
+    /// ElevenLabs), to two decimals and within what the service accepts.
+    public func speed(within range: ClosedRange<Double>) -> Double {
+        min(range.upperBound, max(range.lowerBound, (Double(wordsPerMinute) / 150 * 100).rounded() / 100))
+    }
+}
+
 /// Speech as a provider made it: an encoded audio file, and the words with their times when the
 /// provider knows them (espeak-ng's events, ElevenLabs' alignment).
 public struct SpeechClip: Sendable, Hashable {

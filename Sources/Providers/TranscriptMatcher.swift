@@ -44,12 +44,12 @@ public enum TranscriptMatcher {
     /// For each script word, the index of the heard word it is paired with, if any.
     static func align(_ script: [String], _ heard: [String]) -> [Int?] {
         let rows = script.count, columns = heard.count
-        guard columns > 0 else { return Array(repeating: nil, count: rows) }
+        guard rows > 0, columns > 0 else { return Array(repeating: nil, count: rows) }
         // cost[i][j]: the edit distance between script[..<i] and heard[..<j].
         var cost = Array(repeating: Array(repeating: 0, count: columns + 1), count: rows + 1)
         for i in 0...rows { cost[i][0] = i }
         for j in 0...columns { cost[0][j] = j }
-        for i in 1...max(rows, 1) where rows > 0 {
+        for i in 1...rows {
             for j in 1...columns {
                 let substitution = cost[i - 1][j - 1] + (script[i - 1] == heard[j - 1] ? 0 : 1)
                 cost[i][j] = min(substitution, cost[i - 1][j] + 1, cost[i][j - 1] + 1)

@@ -363,7 +363,7 @@ public enum TemplatePlanner {
         let estimate = estimate(project, words: scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) })
         var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
         if scenes.count < pacing.minScenes || scenes.count > pacing.maxScenes {
-            warnings.append("the project has \(scenes.count) scenes; the \(pack.id) pack paces a \(project.targetSeconds) s video with \(pacing.minScenes)–\(pacing.maxScenes)")
+            warnings.append("the plan has \(scenes.count) scenes; the \(pack.id) pack paces a \(project.targetSeconds) s video with \(pacing.minScenes)–\(pacing.maxScenes)")
         }
         let outside = scenes.filter { $0.targetSeconds < pacing.minSeconds || $0.targetSeconds > pacing.maxSeconds }
         if !outside.isEmpty {
