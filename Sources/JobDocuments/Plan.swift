@@ -44,16 +44,19 @@ public struct Plan: Sendable, Hashable, Codable {
         public var visual: String
         /// The project's own image, as given in the project file; nil means generate or draw one.
         public var image: String?
+        /// The project's own video, as given in the project file (never with an ``image``).
+        public var video: String?
         public var effect: MotionEffect
         public var targetSeconds: Double
 
         public init(index: Int, narration: String, onScreenText: String, visual: String, image: String?,
-                    effect: MotionEffect, targetSeconds: Double) {
+                    video: String? = nil, effect: MotionEffect, targetSeconds: Double) {
             self.index = index
             self.narration = narration
             self.onScreenText = onScreenText
             self.visual = visual
             self.image = image
+            self.video = video
             self.effect = effect
             self.targetSeconds = targetSeconds
         }

@@ -35,7 +35,6 @@ public struct RenderGraph: Sendable {
     /// middles and transitions in order. The conversion then touches the transition frames alone.
     public var filterGraph: String {
         let timeline = timeline
-        let boundaries = timeline.boundaries
         let sceneCount = timeline.sceneCount
         var chains: [String] = []
         var segments: [String] = []
@@ -43,7 +42,7 @@ public struct RenderGraph: Sendable {
         for index in 0..<sceneCount {
             // Each scene also covers half of the transition on either side of it.
             let (lead, tail) = timeline.overlap(scene: index)
-            let frames = boundaries[index + 1] - boundaries[index] + lead + tail
+            let frames = timeline.frames(scene: index)
             let scene = request.scenes[index]
             let motion = SceneMotion(
                 effect: scene.effect, frames: frames,
@@ -53,10 +52,16 @@ public struct RenderGraph: Sendable {
             let head = lead * 2
             let end = tail * 2
             let parts = [head > 0 ? "h\(index)" : nil, "m\(index)", end > 0 ? "t\(index)" : nil].compactMap { $0 }
+            let chain = { (output: String) in
+                switch scene.picture {
+                case .still: motion.chain(input: "\(index):v", output: output)
+                case .clip: motion.clipChain(input: "\(index):v:0", output: output)
+                }
+            }
             if parts.count == 1 {
-                chains.append(motion.chain(input: "\(index):v", output: "m\(index)"))
+                chains.append(chain("m\(index)"))
             } else {
-                chains.append(motion.chain(input: "\(index):v", output: "s\(index)"))
+                chains.append(chain("s\(index)"))
                 chains.append("[s\(index)]split=\(parts.count)" + parts.map { "[\($0)in]" }.joined())
                 if head > 0 { chains.append("[h\(index)in]trim=end_frame=\(head),setpts=PTS-STARTPTS[h\(index)]") }
                 chains.append("[m\(index)in]trim=start_frame=\(head):end_frame=\(frames - end),setpts=PTS-STARTPTS[m\(index)]")
@@ -97,8 +102,17 @@ public struct RenderGraph: Sendable {
     public func arguments(output: URL, progress: Bool = true) -> [String] {
         var arguments = ["-hide_banner", "-nostdin", "-y", "-v", "error"]
         if progress { arguments += ["-progress", "pipe:1", "-nostats"] }
-        for scene in request.scenes.prefix(sceneBoundaries.count - 1) {
-            arguments += ["-f", "image2", "-pattern_type", "none", "-framerate", String(request.fps), "-i", "file:" + scene.image.path]
+        let timeline = timeline
+        for (index, scene) in request.scenes.prefix(timeline.sceneCount).enumerated() {
+            switch scene.picture {
+            case .still(let image):
+                arguments += ["-f", "image2", "-pattern_type", "none", "-framerate", String(request.fps), "-i", "file:" + image.path]
+            case .clip(let video):
+                // Looped for as long as the scene needs (a longer clip is simply cut), half a second
+                // spare for the frame-rate conversion; its sound is never read.
+                let needed = Double(timeline.frames(scene: index)) / Double(request.fps) + 0.5
+                arguments += ["-stream_loop", "-1", "-t", seconds(needed), "-an", "-sn", "-dn", "-i", "file:" + video.path]
+            }
         }
         arguments += ["-i", "file:" + request.voice.path]
         if let music = request.music {

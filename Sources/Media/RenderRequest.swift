@@ -1,19 +1,40 @@
 import Foundation
 import ProjectModel
 
-/// One still image on the timeline and how it moves.
+/// One scene on the timeline: a still image and how it moves, or a video clip.
 public struct RenderScene: Sendable, Hashable {
-    public var image: URL
+    /// What a scene shows.
+    public enum Picture: Sendable, Hashable {
+        /// A still image, moved over by the scene's effect.
+        case still(URL)
+        /// A video clip, trimmed or looped to the scene, scaled and cropped to cover the frame; its
+        /// sound is never used (the voice and the music are the mix).
+        case clip(URL)
+
+        public var file: URL {
+            switch self {
+            case .still(let url), .clip(let url): url
+            }
+        }
+    }
+
+    public var picture: Picture
     /// Seconds from the start of the video.
     public var start: Double
     public var duration: Double
+    /// A still's motion; for a clip only its treatment (fade, flash, glitch) applies: the clip moves itself.
     public var effect: MotionEffect
 
-    public init(image: URL, start: Double, duration: Double, effect: MotionEffect) {
-        self.image = image
+    public init(picture: Picture, start: Double, duration: Double, effect: MotionEffect) {
+        self.picture = picture
         self.start = start
         self.duration = duration
         self.effect = effect
+    }
+
+    /// A still image's scene.
+    public init(image: URL, start: Double, duration: Double, effect: MotionEffect) {
+        self.init(picture: .still(image), start: start, duration: duration, effect: effect)
     }
 }
 

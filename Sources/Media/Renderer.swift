@@ -43,7 +43,7 @@ public enum Renderer {
     }
 
     private static func checkInputs(_ request: RenderRequest) throws(MediaError) {
-        var files = request.scenes.map(\.image) + [request.voice]
+        var files = request.scenes.map(\.picture.file) + [request.voice]
         if let music = request.music { files.append(music) }
         if let captions = request.captions { files.append(captions) }
         for file in files where !FileManager.default.fileExists(atPath: file.path) {

@@ -1,6 +1,7 @@
 import ProjectModel
 
-/// The filter chain that turns one still image into `frames` moving frames.
+/// The filter chain that turns one still image (or one video clip, ``clipChain(input:output:)``) into
+/// `frames` moving frames.
 ///
 /// The image is scaled once (lanczos) to the size the move needs and converted to yuv420p once; `loop`
 /// then repeats that single frame, so nothing is decoded or scaled per frame except for zooms.
@@ -59,6 +60,28 @@ struct SceneMotion: Sendable {
         filters += plan.filters
         filters += treatment
         // Pinned, so format negotiation cannot pull a whole scene into the 4:4:4 that `xfade` needs.
+        filters += ["setsar=1", "format=yuv420p"]
+        return "[\(input)]" + filters.joined(separator: ",") + "[\(output)]"
+    }
+
+    /// The chain from a video clip's stream `input` to exactly ``frames`` frames: the clip's own motion
+    /// at the render's frame rate, scaled to cover the frame and centre-cropped (no bars whatever its
+    /// shape), its last frame held should it run short, then the scene's treatment. No pan or zoom: the
+    /// clip moves by itself.
+    func clipChain(input: String, output: String) -> String {
+        var filters = [
+            "setpts=PTS-STARTPTS",
+            // First, so a 60 fps clip is scaled at 30.
+            "fps=\(fps)",
+            "scale=\(width):\(height):force_original_aspect_ratio=increase:flags=bicubic:out_color_matrix=bt709:out_range=tv",
+            "crop=\(width):\(height)",
+            "format=yuv420p",
+            "tpad=stop_mode=clone:stop=\(frames)",
+            "trim=end_frame=\(frames)",
+            "settb=1/\(fps)",
+            "setpts=N",
+        ]
+        filters += treatment
         filters += ["setsar=1", "format=yuv420p"]
         return "[\(input)]" + filters.joined(separator: ",") + "[\(output)]"
     }

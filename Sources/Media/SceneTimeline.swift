@@ -46,6 +46,12 @@ public struct SceneTimeline: Sendable, Hashable {
         return (lead, tail)
     }
 
+    /// Frames scene `index` must supply: its own span and its share of the transitions on either side.
+    public func frames(scene index: Int) -> Int {
+        let (lead, tail) = overlap(scene: index)
+        return boundaries[index + 1] - boundaries[index] + lead + tail
+    }
+
     /// The seconds during which scene `index` is on screen alone: after its entrance, before its exit.
     public func soloSpan(scene index: Int) -> (start: Double, end: Double) {
         let (lead, tail) = overlap(scene: index)

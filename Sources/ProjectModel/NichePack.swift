@@ -20,6 +20,8 @@ public struct NichePack: Sendable, Hashable, Codable {
     public var summary: String
     /// One line of look and feel, prepended to every image prompt.
     public var styleBible: String
+    /// What this pack's pictures must not show, beside ``commonAvoid`` (see ``negativePrompt``).
+    public var avoid: [String]
     public var hookRules: [String]
     /// Pacing for the 60, 90, 120 and 180 s buckets, in that order.
     public var pacingBuckets: [Pacing]
@@ -45,6 +47,18 @@ public struct NichePack: Sendable, Hashable, Codable {
     public var flavourLines: [String]
     /// The pack's own call to action, offered beside the general ones.
     public var callToAction: String
+
+    /// What every generated picture must not show: the faults of image models, and anything that
+    /// would fight the captions (text, logos, borders).
+    public static let commonAvoid = [
+        "blurry", "low quality", "low resolution", "jpeg artifacts", "noise", "overexposed", "underexposed",
+        "oversaturated", "watermark", "text", "letters", "caption", "logo", "signature", "frame", "border",
+        "cropped", "out of frame", "duplicate", "deformed", "distorted", "disfigured", "bad anatomy",
+        "extra limbs", "extra fingers", "missing fingers", "malformed hands", "poorly drawn face",
+    ]
+
+    /// The negative prompt of this pack's image requests: the common faults, then the pack's own.
+    public var negativePrompt: String { (Self.commonAvoid + avoid).joined(separator: ", ") }
 
     /// The pacing row for a target length: ≤60 → 60, ≤90 → 90, ≤120 → 120, anything longer → 180.
     public func pacing(forTargetSeconds seconds: Int) -> Pacing {
@@ -91,6 +105,7 @@ extension NichePack {
         NichePack(
             id: "horror", name: "Horror Stories", summary: "Short, eerie tales told in the dark.",
             styleBible: "dark, eerie, fog, cold moonlight, red accents, cinematic horror",
+            avoid: ["happy", "bright colours", "cartoon", "anime"],
             hookRules: commonHookRules, pacingBuckets: horrorPacing,
             captionPrimary: RGBColor(hex: "#FF0000")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.fade, .glitch, .flashCut], defaultEffect: .slowZoomIn,
@@ -107,6 +122,7 @@ extension NichePack {
         NichePack(
             id: "facts", name: "Amazing Facts", summary: "Surprising facts, explained fast.",
             styleBible: "clean infographic look, bright, crisp, high contrast",
+            avoid: [],
             hookRules: commonHookRules, pacingBuckets: factsPacing,
             captionPrimary: RGBColor(hex: "#00D4FF")!, captionHighlight: RGBColor(hex: "#FFD700")!,
             allowedEffects: zooms + [.panLeft, .panRight, .fade], defaultEffect: .slowZoomIn,
@@ -123,6 +139,7 @@ extension NichePack {
         NichePack(
             id: "motivation", name: "Motivation", summary: "Short pushes to get moving.",
             styleBible: "golden hour light, epic landscapes, determined figures, warm tones",
+            avoid: ["sad", "depressing", "dark mood"],
             hookRules: commonHookRules, pacingBuckets: motivationPacing,
             captionPrimary: RGBColor(hex: "#FFD700")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.tiltUp, .fade], defaultEffect: .slowZoomIn,
@@ -139,6 +156,7 @@ extension NichePack {
         NichePack(
             id: "product", name: "Product Showcase", summary: "A product's best points, shown clean.",
             styleBible: "studio product photography, soft shadows, clean gradient backdrop",
+            avoid: ["cluttered background", "amateur lighting"],
             hookRules: commonHookRules, pacingBuckets: factsPacing,
             captionPrimary: RGBColor(hex: "#FFFFFF")!, captionHighlight: RGBColor(hex: "#00FF88")!,
             allowedEffects: zooms + [.panLeft, .panRight, .fade], defaultEffect: .slowZoomIn,
@@ -155,6 +173,7 @@ extension NichePack {
         NichePack(
             id: "story", name: "Storytelling", summary: "A story with a beginning, a middle and a twist.",
             styleBible: "cinematic still, shallow depth of field, moody natural light",
+            avoid: [],
             hookRules: commonHookRules, pacingBuckets: storyPacing,
             captionPrimary: RGBColor(hex: "#FFFFFF")!, captionHighlight: RGBColor(hex: "#FF6B6B")!,
             allowedEffects: zooms + [.panLeft, .panRight, .fade, .flashCut], defaultEffect: .slowZoomIn,
@@ -171,6 +190,7 @@ extension NichePack {
         NichePack(
             id: "top5", name: "Top 5 Lists", summary: "Countdowns of five.",
             styleBible: "bold graphic poster look, strong colour blocks, dramatic lighting",
+            avoid: [],
             hookRules: commonHookRules, pacingBuckets: top5Pacing,
             captionPrimary: RGBColor(hex: "#FF4444")!, captionHighlight: RGBColor(hex: "#FFD700")!,
             allowedEffects: zooms + [.flashCut, .fade], defaultEffect: .slowZoomIn,
@@ -187,6 +207,7 @@ extension NichePack {
         NichePack(
             id: "finance_tips", name: "Finance Tips", summary: "Money habits in a minute.",
             styleBible: "modern minimal finance aesthetic, green accents, clean desks, charts",
+            avoid: ["get rich quick", "scam", "piles of cash"],
             hookRules: commonHookRules, pacingBuckets: motivationPacing,
             captionPrimary: RGBColor(hex: "#00CC66")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.panLeft, .panRight, .fade], defaultEffect: .slowZoomIn,
@@ -203,6 +224,7 @@ extension NichePack {
         NichePack(
             id: "health_myths", name: "Health Myths", summary: "Common health myths, checked.",
             styleBible: "bright clinical clean look, soft greens and whites, friendly",
+            avoid: ["graphic medical imagery", "blood", "injury"],
             hookRules: commonHookRules, pacingBuckets: motivationPacing,
             captionPrimary: RGBColor(hex: "#44CC88")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.fade], defaultEffect: .slowZoomIn,
@@ -219,6 +241,7 @@ extension NichePack {
         NichePack(
             id: "history", name: "History", summary: "Moments of the past, told vividly.",
             styleBible: "sepia documentary photograph, aged paper texture, museum lighting",
+            avoid: ["modern elements", "anachronisms"],
             hookRules: commonHookRules, pacingBuckets: storyPacing,
             captionPrimary: RGBColor(hex: "#D4AF37")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.panLeft, .panRight, .fade], defaultEffect: .slowZoomIn,
@@ -235,6 +258,7 @@ extension NichePack {
         NichePack(
             id: "gaming", name: "Gaming", summary: "Games, lore and trivia.",
             styleBible: "neon cyberpunk, glowing magenta and cyan, dark arcade",
+            avoid: [],
             hookRules: commonHookRules, pacingBuckets: horrorPacing,
             captionPrimary: RGBColor(hex: "#FF00FF")!, captionHighlight: RGBColor(hex: "#00FFFF")!,
             allowedEffects: zooms + [.glitch, .flashCut, .fade], defaultEffect: .slowZoomIn,
@@ -251,6 +275,7 @@ extension NichePack {
         NichePack(
             id: "science", name: "Science Explained", summary: "How the world works, simply.",
             styleBible: "cosmic and microscopic imagery, deep blues, glowing particles",
+            avoid: [],
             hookRules: commonHookRules, pacingBuckets: motivationPacing,
             captionPrimary: RGBColor(hex: "#00BFFF")!, captionHighlight: RGBColor(hex: "#FFD700")!,
             allowedEffects: zooms + [.fade, .panLeft, .panRight], defaultEffect: .slowZoomIn,
@@ -267,6 +292,7 @@ extension NichePack {
         NichePack(
             id: "mystery", name: "Mysteries & Unexplained", summary: "Unsolved cases and strange events.",
             styleBible: "mysterious fog, purple night sky, silhouettes, film grain",
+            avoid: ["cartoon", "anime", "bright happy colours"],
             hookRules: commonHookRules, pacingBuckets: storyPacing,
             captionPrimary: RGBColor(hex: "#9966FF")!, captionHighlight: RGBColor(hex: "#FFFFFF")!,
             allowedEffects: zooms + [.fade, .glitch], defaultEffect: .slowZoomIn,

@@ -1,7 +1,7 @@
 /// A project file (schema version 1), as dropped into `spool/inbox/`, after validation.
 ///
 /// Every field but `topic` has a default. A project may bring its own material instead of generated
-/// content: a `hook`, its own `scenes` (narration, on-screen text, an image file or a visual prompt,
+/// content: a `hook`, its own `scenes` (narration, on-screen text, an image or video file or a visual prompt,
 /// an effect, a duration), a `voiceover` audio file, and `music` (a file, a mood, or `none`).
 /// Parse one with ``ProjectFileParser``; it rejects unknown fields, wrong types and out-of-range values.
 public struct ProjectFile: Sendable, Hashable, Codable {
@@ -37,6 +37,9 @@ public struct ProjectFile: Sendable, Hashable, Codable {
         public var visual: String?
         /// An image file, relative to the project file's folder or the asset root.
         public var image: String?
+        /// A video file instead of an image (never both), found the same way: trimmed or looped to
+        /// the scene, scaled and cropped to cover the frame, its sound left out.
+        public var video: String?
         public var effect: MotionEffect?
         /// Planned duration; the voice decides the real one.
         public var seconds: Double?

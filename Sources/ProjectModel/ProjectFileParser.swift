@@ -20,13 +20,14 @@ public enum ProjectFileParser {
     public static let maxWordsPerLineRange = 1...8
 
     public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "webp"]
+    public static let videoExtensions: Set<String> = ["mp4", "mov", "m4v", "webm", "mkv"]
     public static let audioExtensions: Set<String> = ["wav", "mp3", "m4a", "aac", "ogg", "opus", "flac"]
 
     static let projectFields: Set<String> = [
         "topic", "niche", "language", "targetSeconds", "tempo", "voice", "visualStyle", "seoKeywords", "scriptTemplate",
         "priority", "stopAfter", "hook", "scenes", "voiceover", "music", "render",
     ]
-    static let sceneFields: Set<String> = ["narration", "onScreenText", "visual", "image", "effect", "seconds"]
+    static let sceneFields: Set<String> = ["narration", "onScreenText", "visual", "image", "video", "effect", "seconds"]
     static let renderFields: Set<String> = ["size", "fps", "tailSeconds", "captions", "transitions", "transitionSeconds"]
     static let captionFields: Set<String> = ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"]
     /// What `render.transitions` may name: the two keywords, which stand alone, and the transitions.
@@ -121,6 +122,10 @@ public enum ProjectFileParser {
         scene.onScreenText = try reader.string("onScreenText", maxLength: 80)
         scene.visual = try reader.string("visual", maxLength: 1000)
         scene.image = try reader.path("image", extensions: imageExtensions)
+        scene.video = try reader.path("video", extensions: videoExtensions)
+        if scene.image != nil && scene.video != nil {
+            throw ProjectFileError(field: path, "give an image or a video, not both")
+        }
         scene.effect = try reader.enumeration("effect", MotionEffect.self)
         scene.seconds = try reader.number("seconds", in: sceneSecondsRange)
         try reader.rejectUnknown()

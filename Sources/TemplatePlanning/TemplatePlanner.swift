@@ -356,7 +356,7 @@ public enum TemplatePlanner {
             return Plan.Scene(
                 index: index, narration: narration,
                 onScreenText: input.onScreenText.map(collapse).flatMap { $0.isEmpty ? nil : $0 } ?? defaultOnScreenText(narration),
-                visual: visual, image: input.image, effect: effects[index],
+                visual: visual, image: input.image, video: input.video, effect: effects[index],
                 targetSeconds: input.seconds ?? min(max(Self.seconds(words: words, wordsPerMinute: wpm), 1), 60))
         }
         let outline = ["Hook: \(hook)"] + scenes.map { "Scene \($0.index + 1): \(excerpt($0.narration, words: 12))" }

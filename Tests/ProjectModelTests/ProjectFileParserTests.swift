@@ -37,6 +37,12 @@ struct ProjectFileParserTests {
         #expect(project.render.captions.highlightColor == RGBColor(hex: "#00FF00"))
     }
 
+    @Test func aSceneMayBringItsOwnVideo() throws {
+        let project = try parse(#"{"topic": "t", "scenes": [{"narration": "One.", "video": "clips/Waves.MOV"}, {"narration": "Two.", "image": "b.png"}]}"#)
+        #expect(project.scenes?[0].video == "clips/Waves.MOV" && project.scenes?[0].image == nil)
+        #expect(project.scenes?[1].video == nil && project.scenes?[1].image == "b.png")
+    }
+
     @Test func unknownFieldIsNamedWithASuggestion() {
         let failure = error(#"{"topic": "t", "tpoic": "x"}"#)
         #expect(failure?.field == "tpoic")
@@ -57,6 +63,9 @@ struct ProjectFileParserTests {
         (#"{"topic": "t", "scenes": [{"narration": "a", "seconds": -2}]}"#, "scenes[0].seconds", "between 1 and 60"),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "../etc/passwd.png"}]}"#, "scenes[0].image", "may not leave"),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "/abs.png"}]}"#, "scenes[0].image", "must be relative"),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "image": "a.png", "video": "a.mp4"}]}"#, "scenes[0]", "an image or a video, not both"),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "video": "clip.gif"}]}"#, "scenes[0].video", "must end in one of: m4v, mkv, mov, mp4, webm"),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "video": "../clip.mp4"}]}"#, "scenes[0].video", "may not leave"),
         (#"{"topic": "t", "music": "Polka Party!"}"#, "music", "expected 'none', a mood"),
         (#"{"topic": "t", "render": {"size": "1081x1920"}}"#, "render.size", "even sides"),
         (#"{"topic": "t", "render": {"captions": {"highlightColor": "gold"}}}"#, "render.captions.highlightColor", "colour"),

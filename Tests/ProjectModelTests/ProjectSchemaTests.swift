@@ -28,6 +28,13 @@ struct ProjectSchemaTests {
     @Test func everyObjectRefusesUnknownFieldsAndEveryPropertyIsDescribed() {
         var objects: [String] = []
         for (path, node) in allNodes() + [("", schema)] where node["properties"] != nil {
+            // An `anyOf` branch (no type of its own) only constrains fields its object declares.
+            guard node["type"] != nil else {
+                if case .object(let constrained)? = node["properties"] {
+                    #expect(Set(constrained.keys).isSubset(of: (try? keys(at: path)) ?? []), "\(path): a branch names undeclared fields")
+                }
+                continue
+            }
             objects.append(path)
             #expect(node["additionalProperties"] == .bool(false), "\(path) allows unknown fields")
         }
@@ -93,6 +100,7 @@ struct ProjectSchemaTests {
 
     @Test func fileExtensionsAreTheParsersExtensions() throws {
         #expect(try extensions(inPattern: node(at: "scenes[].image")) == ProjectFileParser.imageExtensions)
+        #expect(try extensions(inPattern: node(at: "scenes[].video")) == ProjectFileParser.videoExtensions)
         #expect(try extensions(inPattern: node(at: "voiceover")) == ProjectFileParser.audioExtensions)
         let musicFile = allNodes().first { $0.path == "music" && $0.node["description"] == .string("An audio file.") }?.node
         #expect(try extensions(inPattern: #require(musicFile)) == ProjectFileParser.audioExtensions)
@@ -144,6 +152,7 @@ struct ProjectSchemaTests {
             "scenes[].narration": a, "scenes[].onScreenText": a, "scenes[].visual": a,
             "language": { "abc-" + a($0 - 4) },
             "scenes[].image": { a($0 - 4) + ".png" },
+            "scenes[].video": { a($0 - 4) + ".mp4" },
             "voiceover": { a($0 - 4) + ".wav" },
             "music": { a($0 - 4) + ".mp3" },
         ]
@@ -203,10 +212,11 @@ struct ProjectSchemaTests {
     }
 
     @Test func schemaAndParserAgreeOnFileExtensions() throws {
-        let candidates = ProjectFileParser.imageExtensions.union(ProjectFileParser.audioExtensions).union(["gif", "mp4", "txt", ""])
+        let candidates = ProjectFileParser.imageExtensions.union(ProjectFileParser.audioExtensions)
+            .union(ProjectFileParser.videoExtensions).union(["gif", "avi", "txt", ""])
         for ext in candidates {
             for name in ["media/a.\(ext)", "media/a.\(ext.uppercased())", "a.\(ext)"] {
-                for path in ["scenes[].image", "voiceover", "music"] {
+                for path in ["scenes[].image", "scenes[].video", "voiceover", "music"] {
                     try expectAgreement(project(path, .string(name)), "\(path) = \(name)")
                 }
             }
@@ -214,7 +224,7 @@ struct ProjectSchemaTests {
     }
 
     @Test func schemaAndParserAgreeOnPathSafety() throws {
-        for (path, ext) in [("scenes[].image", "png"), ("voiceover", "wav"), ("music", "mp3")] {
+        for (path, ext) in [("scenes[].image", "png"), ("scenes[].video", "mov"), ("voiceover", "wav"), ("music", "mp3")] {
             for name in ["/a", "~/a", "../a", "a/../b", "a/..", "a//../b", "./a", "a/..b", "..a", "a/b/c", "a b"] {
                 try expectAgreement(project(path, .string("\(name).\(ext)")), "\(path) = \(name).\(ext)")
             }
@@ -254,6 +264,8 @@ struct ProjectSchemaTests {
         (#"{"topic": "t", "scenes": [{"narration": "One.", "onScreenText": "1", "visual": "a cat", "image": "img/a.JPEG", "effect": "static", "seconds": 1}]}"#, true),
         (##"{"topic": "t", "render": {"size": "720x1280", "fps": 60, "tailSeconds": 0, "transitions": ["wipeleft", "circleopen"], "transitionSeconds": 1.5, "captions": {"primaryColor": "FFFFFF", "outlineColor": "#000000", "fontSize": 160, "maxWordsPerLine": 1, "enabled": false}}}"##, true),
         (#"{"topic": "t", "render": {"transitions": ["auto"]}}"#, true),
+        (#"{"topic": "t", "scenes": [{"narration": "One.", "video": "clips/waves.MP4", "effect": "fade"}, {"narration": "Two.", "image": "b.png"}]}"#, true),
+        (#"{"topic": "t", "scenes": [{"narration": "One.", "image": null, "video": "a.webm"}, {"narration": "Two.", "image": "b.png", "video": null}]}"#, true),
         // Refused.
         (#"{"topic": "t", "tpoic": "x"}"#, false),
         (#"{"$schema": "project.schema.json", "topic": "t"}"#, false),
@@ -284,6 +296,9 @@ struct ProjectSchemaTests {
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "/abs.png"}]}"#, false),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "~/a.png"}]}"#, false),
         (#"{"topic": "t", "scenes": [{"narration": "a", "image": "pic.gif"}]}"#, false),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "image": "a.png", "video": "a.mp4"}]}"#, false),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "video": "clip.avi"}]}"#, false),
+        (#"{"topic": "t", "scenes": [{"narration": "a", "video": "../clip.mp4"}]}"#, false),
         (#"{"topic": "t", "voiceover": "a/../../b.wav"}"#, false),
         (#"{"topic": "t", "voiceover": "voice.png"}"#, false),
         (#"{"topic": "t", "music": "Polka Party!"}"#, false),

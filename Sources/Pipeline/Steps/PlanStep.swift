@@ -4,7 +4,7 @@ import ProjectModel
 
 /// plan: hooks, outline and scenes, from the planner (the offline one writes them from the niche
 /// pack's templates, or takes the project's own scenes). Every file the project names is looked up
-/// first, so a missing image fails the job before any work is spent on it.
+/// first, so a missing image or video fails the job before any work is spent on it.
 struct PlanStep: JobStep {
     let step = PipelineStep.plan
 
@@ -12,6 +12,7 @@ struct PlanStep: JobStep {
         let project = context.project
         for (index, scene) in (project.scenes ?? []).enumerated() {
             if let image = scene.image { _ = try context.assets.resolve(image, field: "scenes[\(index)].image") }
+            if let video = scene.video { _ = try context.assets.resolve(video, field: "scenes[\(index)].video") }
         }
         if let voiceover = project.voiceover { _ = try context.assets.resolve(voiceover, field: "voiceover") }
         if case .file(let music) = project.music { _ = try context.assets.resolve(music, field: "music") }
