@@ -62,7 +62,7 @@ let package = Package(
             .unsafeFlags(["-O"], .when(configuration: .debug)),
         ]),
         // Providers whose work is ffmpeg's: the project's own images and music, the music library, generated beds.
-        .target(name: "MediaProviders", dependencies: ["Providers", "Media", "ProjectModel", "JobDocuments"], swiftSettings: strict),
+        .target(name: "MediaProviders", dependencies: ["Providers", "Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
 
         // The SQLite index of jobs, steps, artifacts and events.
         .target(name: "JobIndex", dependencies: [
@@ -125,7 +125,8 @@ let package = Package(
             "ElevenLabsSpeech", "HTTPTransport", "FakeProviderServer", "Providers", "JobDocuments",
         ], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media"], swiftSettings: strict),
+        .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media", "JobDocuments", "ProjectModel"],
+                    swiftSettings: strict),
         .testTarget(name: "EspeakSpeechTests", dependencies: ["EspeakSpeech", "Providers", "JobDocuments", "Media"], swiftSettings: strict),
         .testTarget(name: "PaintedImagesTests", dependencies: ["PaintedImages", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "JobIndexTests", dependencies: ["JobIndex", "JobDocuments"], swiftSettings: strict),

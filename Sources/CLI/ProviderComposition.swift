@@ -77,6 +77,7 @@ enum ProviderComposition {
         pipeline.fontsDirectory = settings.fontsDirectory
         pipeline.ffmpegTimeout = .milliseconds(settings.ffmpegTimeoutMs)
         pipeline.minFreeDiskMB = settings.minFreeDiskMB
+        pipeline.maxConcurrentImageGeneration = settings.providers.maxConcurrentImageGeneration
         pipeline.stepDelay = .milliseconds(settings.dryRunStepDelayMs)
         pipeline.failStep = settings.dryRunFailStep.flatMap { PipelineStep(rawValue: $0.lowercased()) }
         return pipeline

@@ -79,6 +79,26 @@ public struct ExportDocument: Codable, Sendable, Hashable {
         }
     }
 
+    /// A scene's stock photo or video and whom to credit for it (``MediaCredit``).
+    public struct Credit: Codable, Sendable, Hashable {
+        public var scene: Int
+        /// `image` or `video`.
+        public var kind: String
+        public var source: String
+        public var author: String
+        public var authorUrl: String?
+        public var url: String
+
+        public init(scene: Int, kind: String, credit: MediaCredit) {
+            self.scene = scene
+            self.kind = kind
+            self.source = credit.source
+            self.author = credit.author
+            self.authorUrl = credit.authorURL
+            self.url = credit.url
+        }
+    }
+
     public var version = 1
     /// Present and true for a dry run (`APP_RENDER_DRY_RUN=1`): placeholders, no video was made or checked.
     public var dryRun: Bool?
@@ -92,9 +112,12 @@ public struct ExportDocument: Codable, Sendable, Hashable {
     public var audio: Audio?
     public var thumbnails: [Thumbnail]
     public var artifacts: [String: String]
+    /// The stock pictures shown, in scene order, with whom to credit; empty when every picture is ours.
+    public var credits: [Credit]
 
     public init(dryRun: Bool? = nil, title: String, caption: String, hashtags: [String], topic: String, language: String,
-                plan: PlanSummary, video: Video, audio: Audio?, thumbnails: [Thumbnail], artifacts: [String: String]) {
+                plan: PlanSummary, video: Video, audio: Audio?, thumbnails: [Thumbnail], artifacts: [String: String],
+                credits: [Credit] = []) {
         self.dryRun = dryRun
         self.title = title
         self.caption = caption
@@ -106,5 +129,6 @@ public struct ExportDocument: Codable, Sendable, Hashable {
         self.audio = audio
         self.thumbnails = thumbnails
         self.artifacts = artifacts
+        self.credits = credits
     }
 }

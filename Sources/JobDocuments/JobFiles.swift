@@ -41,7 +41,14 @@ public struct JobFiles: Sendable, Hashable {
         audioFolder.appending(path: String(format: "scene_%02d.%@", index, ext))
     }
 
+    /// One scene's still (`images/scene_NN.png`); a clip goes beside it with its own extension.
     public func sceneImage(_ index: Int) -> URL { imagesFolder.appending(path: String(format: "scene_%02d.png", index)) }
+
+    /// What the images step made for a scene (``SceneVisual``), written once its picture is in place.
+    public func sceneVisual(_ index: Int) -> URL { imagesFolder.appending(path: String(format: "scene_%02d.json", index)) }
+
+    /// The picture a scene's ``SceneVisual`` names.
+    public func sceneFile(_ visual: SceneVisual) -> URL { imagesFolder.appending(path: visual.file) }
 
     public func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 

@@ -33,7 +33,7 @@ public struct StepOutputs: Sendable {
 
 extension PipelineStep {
     /// The step's outputs in `files`. `sceneIndices` are the plan's scenes (the images step writes one
-    /// picture each); nil when there is no readable plan, which leaves that step incomplete.
+    /// picture and its record each); nil when there is no readable plan, which leaves that step incomplete.
     public func outputs(in files: JobFiles, sceneIndices: [Int]?) -> StepOutputs {
         switch self {
         case .plan:
@@ -43,7 +43,8 @@ extension PipelineStep {
         case .align:
             StepOutputs(required: [files.timings])
         case .images:
-            StepOutputs(required: sceneIndices.map { $0.map(files.sceneImage) } ?? [files.imagesFolder.appending(path: "missing-plan")],
+            // Each scene's record is written once its picture (a still or a clip) is in place.
+            StepOutputs(required: sceneIndices.map { $0.map(files.sceneVisual) } ?? [files.imagesFolder.appending(path: "missing-plan")],
                         removable: [files.imagesFolder])
         case .captions:
             StepOutputs(required: [files.captions], artifacts: [(.captions, files.captions)])

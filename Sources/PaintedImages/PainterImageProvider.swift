@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import JobDocuments
 import Media
 import Providers
 
@@ -24,7 +25,7 @@ public struct PainterImageProvider: ImageProvider {
         }
     }
 
-    public func image(_ request: ImageRequest, to output: URL) async throws {
+    public func image(_ request: ImageRequest, to output: URL) async throws -> SceneVisual {
         let raster = try await BlockingCall.run(on: Self.queue) { _ in
             ScenePainter.paint(scene: request.scene, pack: request.project.nichePack, topic: request.project.topic,
                                width: request.width, height: request.height)
@@ -33,5 +34,6 @@ public struct PainterImageProvider: ImageProvider {
         try raster.writePPM(to: ppm)
         defer { try? FileManager.default.removeItem(at: ppm) }
         try await StillImage.convert(ppm, to: output)
+        return still(output)
     }
 }

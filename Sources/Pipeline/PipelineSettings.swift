@@ -16,6 +16,9 @@ public struct PipelineSettings: Sendable {
     public var stepTimeoutGrace: Duration = .seconds(2)
     /// Pictures are made this much larger than the frame, so motion has room to move.
     public var imageOversize = 1.2
+    /// Scenes whose pictures are made at once (`MAX_CONCURRENT_IMAGE_GENERATION`): image APIs take
+    /// seconds a picture, so a job's scenes wait on them together rather than in turn.
+    public var maxConcurrentImageGeneration = 3
     /// No render starts with less free space than this on the job's filesystem (`MIN_FREE_DISK_MB`):
     /// the job waits in the queue instead.
     public var minFreeDiskMB: Int64 = 500

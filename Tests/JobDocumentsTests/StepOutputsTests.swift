@@ -13,17 +13,17 @@ struct StepOutputsTests {
         }
     }
 
-    @Test("a step is complete only when every declared output is there: one image per scene, a bed or the no-music note")
+    @Test("a step is complete only when every declared output is there: each scene's picture record, a bed or the no-music note")
     func completeness() throws {
         defer { try? FileManager.default.removeItem(at: files.folder) }
         try FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true)
         #expect(!PipelineStep.music.outputs(in: files, sceneIndices: nil).isComplete(in: files))
         try touch(files.musicNone)
         #expect(PipelineStep.music.outputs(in: files, sceneIndices: nil).isComplete(in: files))
-        try touch(files.sceneImage(0))
-        #expect(!PipelineStep.images.outputs(in: files, sceneIndices: [0, 1]).isComplete(in: files))
+        try touch(files.sceneImage(0), files.sceneVisual(0), files.sceneImage(1))
+        #expect(!PipelineStep.images.outputs(in: files, sceneIndices: [0, 1]).isComplete(in: files), "a picture without its record is unfinished")
         #expect(!PipelineStep.images.outputs(in: files, sceneIndices: nil).isComplete(in: files), "no plan, no images step")
-        try touch(files.sceneImage(1))
+        try touch(files.sceneVisual(1))
         #expect(PipelineStep.images.outputs(in: files, sceneIndices: [0, 1]).isComplete(in: files))
         try touch(files.thumbnail, files.export)
         #expect(!PipelineStep.finalize.outputs(in: files, sceneIndices: nil).isComplete(in: files), "all three stills are finalize's")

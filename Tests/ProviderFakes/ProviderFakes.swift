@@ -53,7 +53,7 @@ public final class StuckImages: ImageProvider, Sendable {
 
     public func readiness() async -> ProviderReadiness { .ready("fake") }
 
-    public func image(_ request: ImageRequest, to output: URL) async throws {
+    public func image(_ request: ImageRequest, to output: URL) async throws -> SceneVisual {
         reached.open()
         do {
             try await Task.sleep(for: .seconds(600))
@@ -61,6 +61,7 @@ public final class StuckImages: ImageProvider, Sendable {
             stopped.open()
             throw error
         }
+        throw CancellationError()
     }
 }
 

@@ -59,13 +59,23 @@ struct FinalizeStep: JobStep {
                         "thumbnailStart": files.relative(files.firstFrame),
                         "thumbnailMiddle": files.relative(files.middleFrame),
                         "captions": files.relative(files.captions), "plan": files.relative(files.plan),
-                        "timings": files.relative(files.timings), "voiceover": files.relative(files.voiceover)])
+                        "timings": files.relative(files.timings), "voiceover": files.relative(files.voiceover)],
+            credits: Self.credits(plan, files))
         try context.write(document, to: files.export)
         if media.writesPlaceholders {
             await context.note("dry run: placeholders written, no video rendered or checked")
         } else {
             let loudness = report.loudness.map { String(format: ", %.1f LUFS, %.1f dBTP", $0.integratedLUFS, $0.truePeakDb) } ?? ""
             await context.note("finalize: verified \(String(format: "%.2f", info.duration)) s, \(info.sizeBytes / 1024) KiB\(loudness)")
+        }
+    }
+
+    /// The stock pictures' credits, in scene order, from the images step's records.
+    static func credits(_ plan: Plan, _ files: JobFiles) -> [ExportDocument.Credit] {
+        plan.scenes.compactMap { scene in
+            guard let visual = try? JobDocument.read(SceneVisual.self, from: files.sceneVisual(scene.index)),
+                  let credit = visual.credit else { return nil }
+            return ExportDocument.Credit(scene: scene.index, kind: visual.kind.rawValue, credit: credit)
         }
     }
 

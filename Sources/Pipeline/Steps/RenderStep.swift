@@ -13,8 +13,9 @@ struct RenderStep: JobStep {
         let files = context.files
         let render = context.project.render
         let schedule = try context.schedule()
-        let scenes = zip(timings.scenes, schedule.effects).map { span, effect in
-            RenderScene(image: files.sceneImage(span.index), start: span.start, duration: span.end - span.start, effect: effect)
+        let scenes = try zip(timings.scenes, schedule.effects).map { span, effect in
+            RenderScene(picture: try Self.picture(of: span.index, in: files), start: span.start,
+                        duration: span.end - span.start, effect: effect)
         }
         let request = RenderRequest(
             scenes: scenes,
@@ -39,7 +40,18 @@ struct RenderStep: JobStep {
         if let predicted = levels.predicted {
             mix += String(format: " (measured %.1f LUFS, %.1f dBTP)", predicted.integratedLUFS, predicted.truePeakDb)
         }
+        let clips = scenes.filter { if case .clip = $0.picture { true } else { false } }.count
         await context.note("render: \(String(format: "%.1f", request.duration)) s of video in \(String(format: "%.1f", seconds)) s; "
-            + "transitions: \(kinds.isEmpty ? "none" : kinds); mix: \(mix)")
+            + "\(scenes.count) scenes (\(clips) video); transitions: \(kinds.isEmpty ? "none" : kinds); mix: \(mix)")
+    }
+
+    /// The still or the clip the images step recorded for scene `index`.
+    static func picture(of index: Int, in files: JobFiles) throws -> RenderScene.Picture {
+        let visual = try JobDocument.read(SceneVisual.self, from: files.sceneVisual(index))
+        let file = files.sceneFile(visual)
+        return switch visual.kind {
+        case .image: .still(file)
+        case .video: .clip(file)
+        }
     }
 }
