@@ -43,6 +43,17 @@ public final class FakeProviderServer: Sendable {
         return FakeProviderServer(port: port, pid: process.processIdentifier)
     }
 
+    /// Runs `body` with a server started for it and a fresh empty folder (named from `prefix`), both
+    /// gone afterwards.
+    public static func withServer(folder prefix: String, _ body: (FakeProviderServer, URL) async throws -> Void) async throws {
+        let server = try start()
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "\(prefix)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await body(server, folder)
+    }
+
     /// SIGKILL: the server keeps nothing worth flushing, and a child of the test runner may have
     /// inherited a mask that blocks SIGTERM.
     public func stop() {

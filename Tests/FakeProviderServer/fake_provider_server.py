@@ -31,6 +31,20 @@ Provider routes:
   POST /v1/text-to-speech/VOICE/with-timestamps  (ElevenLabs; needs xi-api-key) audio_base64 of an
                                 mp3 tone as long as the text at 150 wpm times voice_settings.speed, and
                                 an alignment with every character's start and end spread over it
+  POST /v1/images/generations   (OpenAI images) a PNG of the requested size, as `b64_json` when asked
+                                (always for gpt-image-* models, which refuse `response_format` with 400
+                                unknown_parameter), else as a `url` to the file route below; 400 for a
+                                size the model does not offer (dall-e-2: square, dall-e-3: 1024x1792 and
+                                its kin, gpt-image-*: 1024x1536 and its kin or auto; another model: any
+                                WxH); `revised_prompt` for dall-e-3; `usage` and the echoed size for
+                                gpt-image-*
+  GET  /v1/search               (Pexels photos; needs `Authorization: KEY`, no "Bearer") two portrait
+                                photos in Pexels' JSON, none when the query has the word "nothing"
+  GET  /videos/search           (Pexels videos; the same key) one portrait video of 4 s with its files
+                                at several sizes (and one landscape), none when the query has the word
+                                "still" or "nothing"
+  GET  /files/NAME.png?w=W&h=H  a PNG of that size (made once by ffmpeg, then kept)
+  GET  /files/NAME.mp4?w=W&h=H&s=S  an H.264 MP4 of that size and S seconds, moving (testsrc2)
 Plain routes:
   POST /echo                    what was received, as JSON (form fields of a multipart body too)
   GET  /bytes?n=N               N bytes (0..255 repeating)
@@ -42,9 +56,11 @@ import email.parser
 import email.policy
 import io
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import wave
@@ -94,6 +110,44 @@ def tone(seconds, fmt):
     return subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
                            f"sine=frequency=220:sample_rate=24000:duration={seconds:.3f}",
                            "-ac", "1", "-f", fmt, "pipe:1"], capture_output=True, check=True).stdout
+
+
+MEDIA = {}
+IMAGE_SIZES = {"dall-e-2": {"256x256", "512x512", "1024x1024"},
+               "dall-e-3": {"1024x1024", "1792x1024", "1024x1792"},
+               "gpt-image": {"1024x1024", "1536x1024", "1024x1536", "auto"}}
+
+
+def media(kind, width, height, seconds=4.0, seed=0):
+    """A PNG (kind "png") or an H.264 MP4 ("mp4") of that size, made by ffmpeg once and then kept."""
+    key = (kind, width, height, seconds, seed % 4)
+    with LOCK:
+        if key in MEDIA:
+            return MEDIA[key]
+    if kind == "png":
+        colours = ["0x1F6FB2", "0xFFD700", "0x8B0000", "0x2E8B57", "0xF2F5F9", "0x5B2A86"]
+        pair = ":".join(f"c{k}={colours[(seed + k) % len(colours)]}" for k in range(2))
+        arguments = ["-f", "lavfi", "-i", f"gradients=s={width}x{height}:{pair}:n=2:d=1", "-frames:v", "1",
+                     "-f", "image2", "-c:v", "png", "pipe:1"]
+        data = subprocess.run(["ffmpeg", "-v", "error"] + arguments, capture_output=True, check=True).stdout
+    else:
+        # A plain MP4 (its index at the front) needs a seekable output: a temporary file.
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "clip.mp4")
+            subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc2=s={width}x{height}:r=30:d={seconds}",
+                            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+                            path], check=True)
+            with open(path, "rb") as clip:
+                data = clip.read()
+    with LOCK:
+        MEDIA[key] = data
+    return data
+
+
+def image_model_family(model):
+    if model.startswith("gpt-image"):
+        return "gpt-image"
+    return model if model in IMAGE_SIZES else None
 
 
 def completion(content, model="fake"):
@@ -311,7 +365,118 @@ class Handler(BaseHTTPRequestHandler):
             content = "Here is the plan:\n```json\n" + content + "\n```"
         return self.send(200, completion(content, model=request.get("model", "fake")))
 
+    def origin(self):
+        return "http://" + (self.headers.get("Host") or "127.0.0.1:%d" % self.server.server_address[1])
+
+    def images(self, request):
+        if not request or not request.get("prompt"):
+            return self.send(400, {"error": {"message": "Missing required parameter: 'prompt'.", "type": "invalid_request_error",
+                                             "param": "prompt", "code": "missing_required_parameter"}})
+        model = request.get("model") or "dall-e-2"
+        family = image_model_family(model)
+        size = request.get("size") or ("auto" if family == "gpt-image" else "1024x1024")
+        fmt = request.get("response_format")
+        if family == "gpt-image" and fmt is not None:
+            return self.send(400, {"error": {"message": "Unknown parameter: 'response_format'.", "type": "invalid_request_error",
+                                             "param": "response_format", "code": "unknown_parameter"}})
+        allowed = IMAGE_SIZES.get(family) if family else None
+        if (allowed is not None and size not in allowed) or (allowed is None and not re.fullmatch(r"\d+x\d+", size)):
+            listed = ", ".join(f"'{v}'" for v in sorted(allowed or []))
+            return self.send(400, {"error": {"message": f"Invalid value: '{size}'. Supported values are: {listed}.",
+                                             "type": "invalid_request_error", "param": "size", "code": "invalid_value"}})
+        if family == "dall-e-3" and int(request.get("n") or 1) != 1:
+            return self.send(400, {"error": {"message": "Invalid 'n': dall-e-3 makes one image a request.",
+                                             "type": "invalid_request_error", "param": "n", "code": None}})
+        width, height = (1024, 1536) if size == "auto" else map(int, size.split("x"))
+        seed = sum(request["prompt"].encode()) % 97
+        item = {}
+        if family == "gpt-image" or fmt == "b64_json":
+            item["b64_json"] = base64.b64encode(media("png", width, height, seed=seed)).decode()
+        else:
+            item["url"] = f"{self.origin()}/files/generated-{seed}.png?w={width}&h={height}&seed={seed}"
+        if family == "dall-e-3":
+            item["revised_prompt"] = "A revised " + request["prompt"][:200]
+        answer = {"created": int(time.time()), "data": [item]}
+        if family == "gpt-image":
+            answer.update({"background": "opaque", "output_format": "png", "size": f"{width}x{height}", "quality": "medium",
+                           "usage": {"total_tokens": 1100, "input_tokens": 50, "output_tokens": 1050,
+                                     "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}})
+        return self.send(200, answer)
+
+    def pexels_key_problem(self):
+        key = self.headers.get("Authorization") or ""
+        if not key:
+            return "Unauthorized"
+        if key.lower().startswith("bearer "):
+            return "Unauthorized: Pexels takes the key alone, with no 'Bearer'"
+        return None
+
+    def pexels_photos(self, query):
+        terms = query.get("query", [""])[0]
+        per_page = int(query.get("per_page", ["15"])[0])
+        found = [] if "nothing" in terms.lower().split() else [(2001, 1200, 1800, "Ana Ruiz"), (2002, 2400, 3600, "Ben Okafor")]
+        photos = []
+        for photo_id, width, height, author in found[:per_page]:
+            original = f"{self.origin()}/files/photo-{photo_id}.png?w={width}&h={height}&seed={photo_id}"
+            slug = author.lower().replace(" ", "-")
+            photos.append({"id": photo_id, "width": width, "height": height,
+                           "url": f"https://www.pexels.com/photo/{slug}-{photo_id}/", "photographer": author,
+                           "photographer_url": f"https://www.pexels.com/@{slug}", "photographer_id": photo_id * 10,
+                           "avg_color": "#5B6F7A", "liked": False, "alt": terms,
+                           "src": {"original": original,
+                                   "large2x": original.replace(f"w={width}&h={height}", "w=940&h=1410"),
+                                   "large": original.replace(f"w={width}&h={height}", "w=470&h=705"),
+                                   "medium": original.replace(f"w={width}&h={height}", "w=233&h=350"),
+                                   "small": original.replace(f"w={width}&h={height}", "w=87&h=130"),
+                                   "portrait": original.replace(f"w={width}&h={height}", "w=800&h=1200"),
+                                   "landscape": original.replace(f"w={width}&h={height}", "w=1200&h=627"),
+                                   "tiny": original.replace(f"w={width}&h={height}", "w=280&h=200")}})
+        return self.send(200, {"page": 1, "per_page": per_page, "photos": photos, "total_results": len(photos),
+                               "next_page": None if not photos else "https://api.pexels.com/v1/search/?page=2"})
+
+    def pexels_videos(self, query):
+        terms = query.get("query", [""])[0].lower().split()
+        per_page = int(query.get("per_page", ["15"])[0])
+        videos = []
+        if "still" not in terms and "nothing" not in terms:
+            video_id, seconds = 3001, 4
+            files = [(9001, "sd", 360, 640), (9002, "hd", 720, 1280), (9003, "hd", 1080, 1920),
+                     (9004, "uhd", 2160, 3840), (9005, "hd", 1920, 1080)]
+            videos.append({"id": video_id, "width": 1080, "height": 1920, "duration": seconds,
+                           "url": f"https://www.pexels.com/video/waves-{video_id}/", "image": f"{self.origin()}/files/poster-{video_id}.png?w=540&h=960",
+                           "full_res": None, "tags": [], "avg_color": None,
+                           "user": {"id": 77, "name": "Chloe Martin", "url": "https://www.pexels.com/@chloe-martin"},
+                           "video_files": [{"id": file_id, "quality": quality, "file_type": "video/mp4", "width": width,
+                                            "height": height, "fps": 30,
+                                            "link": f"{self.origin()}/files/video-{file_id}.mp4?w={width}&h={height}&s={seconds}"}
+                                           for file_id, quality, width, height in files]
+                                          + [{"id": 9006, "quality": "hls", "file_type": "video/mp4", "width": None, "height": None,
+                                              "fps": None, "link": f"{self.origin()}/files/video-9006.m3u8"}],
+                           "video_pictures": [{"id": 1, "picture": f"{self.origin()}/files/poster-{video_id}.png?w=540&h=960", "nr": 0}]})
+        return self.send(200, {"page": 1, "per_page": per_page, "videos": videos[:per_page], "total_results": len(videos),
+                               "url": "https://www.pexels.com/search/videos/"})
+
+    def file(self, url):
+        query = parse_qs(url.query)
+        width, height = int(query.get("w", ["64"])[0]), int(query.get("h", ["64"])[0])
+        seed = int(query.get("seed", ["0"])[0])
+        if url.path.endswith(".png"):
+            return self.send(200, media("png", width, height, seed=seed), content_type="image/png")
+        if url.path.endswith(".mp4"):
+            return self.send(200, media("mp4", width, height, seconds=float(query.get("s", ["4"])[0])), content_type="video/mp4")
+        return self.send(404, {"error": "no such file"})
+
     def route(self, url, body, fields, parsed):
+        if url.path.endswith("/images/generations") and self.command == "POST":
+            return self.images(parsed)
+        if url.path in ("/v1/search", "/videos/search") and self.command == "GET":
+            problem = self.pexels_key_problem()
+            if problem:
+                return self.send(401, {"error": problem})
+            query = parse_qs(url.query)
+            return self.pexels_photos(query) if url.path == "/v1/search" else self.pexels_videos(query)
+        if url.path.startswith("/files/") and self.command == "GET":
+            return self.file(url)
         if url.path.endswith("/chat/completions") and self.command == "POST":
             return self.chat(parsed)
         if url.path.endswith("/audio/speech") and self.command == "POST":
