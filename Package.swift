@@ -44,13 +44,18 @@ let package = Package(
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
         .target(name: "HTTPTransport", dependencies: ["CCurl", "Providers"], swiftSettings: strict),
-        // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner, speech.
+        // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner, speech,
+        // transcription, images.
         .target(name: "OpenAIProviders", dependencies: [
             "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning", "Media",
         ], swiftSettings: strict),
         // ElevenLabs speech with its own character timings.
         .target(name: "ElevenLabsSpeech", dependencies: [
             "HTTPTransport", "Providers", "JobDocuments", "Media", "FileSafety",
+        ], swiftSettings: strict),
+        // Pexels stock footage: portrait videos and photos for the scenes, with their credits.
+        .target(name: "PexelsMedia", dependencies: [
+            "HTTPTransport", "Providers", "JobDocuments", "ProjectModel", "Media",
         ], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
         .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
@@ -105,7 +110,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: [
             "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
-            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech",
+            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,6 +128,9 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "ElevenLabsSpeechTests", dependencies: [
             "ElevenLabsSpeech", "HTTPTransport", "FakeProviderServer", "Providers", "JobDocuments",
+        ], swiftSettings: strict),
+        .testTarget(name: "PexelsMediaTests", dependencies: [
+            "PexelsMedia", "HTTPTransport", "FakeProviderServer", "Providers", "JobDocuments", "ProjectModel", "Media",
         ], swiftSettings: strict),
         .testTarget(name: "TemplatePlanningTests", dependencies: ["TemplatePlanning", "Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaProvidersTests", dependencies: ["MediaProviders", "Providers", "Media", "JobDocuments", "ProjectModel"],

@@ -6,6 +6,7 @@ import JobDocuments
 import MediaProviders
 import OpenAIProviders
 import PaintedImages
+import PexelsMedia
 import Pipeline
 import Providers
 import Settings
@@ -24,7 +25,7 @@ enum ProviderComposition {
             speech: speech(settings.providers),
             speechAligner: SpeechTimingsAligner(),
             estimatingAligner: settings.renderDryRun ? ProportionalAligner() : aligner(settings.providers),
-            images: PainterImageProvider(),
+            images: images(settings.providers),
             projectImages: ProjectImageProvider(),
             libraryMusic: LibraryMusicProvider(directory: musicLibrary, timeout: timeout),
             generatedMusic: GeneratedMusicProvider(timeout: timeout),
@@ -56,6 +57,19 @@ enum ProviderComposition {
     static func aligner(_ providers: ProviderSettings) -> any WordAligner {
         guard providers.transcription.isConfigured else { return ProportionalAligner() }
         return WhisperAligner(endpoint: endpoint("OpenAI transcription", providers.transcription, providers))
+    }
+
+    /// OpenAI images when the image service is configured, else Pexels stock footage when its key
+    /// is set (the painter drawing what it has nothing for), else the painter.
+    static func images(_ providers: ProviderSettings) -> any ImageProvider {
+        if providers.images.isConfigured {
+            return OpenAIImageProvider(endpoint: endpoint("OpenAI images", providers.images, providers))
+        }
+        guard let key = providers.pexelsKey else { return PainterImageProvider() }
+        return PexelsImageProvider(
+            endpoint: ServiceEndpoint(service: client("Pexels", providers), baseURL: providers.pexelsBaseURL, model: "",
+                                      apiKey: key, keyHeader: .named("Authorization"), timeout: providers.requestTimeout),
+            fallback: PainterImageProvider())
     }
 
     /// One OpenAI-compatible service's endpoint: its own retrying client, named for its errors.

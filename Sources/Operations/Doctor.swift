@@ -55,11 +55,16 @@ public struct Doctor: Sendable {
             ? Check(name: "service: elevenlabs", verdict: .ok, detail: "not configured (set ELEVENLABS_API_KEY)")
             : Check(name: "service: elevenlabs", verdict: .ok,
                     detail: "\(providers.elevenLabsModel) at \(providers.elevenLabsBaseURL.absoluteString), key set; it speaks in place of OpenAI speech")
-        // Images and Pexels join this list as their providers land.
+        let pexels = providers.pexelsKey == nil
+            ? Check(name: "service: pexels", verdict: .ok, detail: "not configured (set PEXELS_API_KEY)")
+            : Check(name: "service: pexels", verdict: .ok,
+                    detail: "\(providers.pexelsBaseURL.absoluteString), key set" + (providers.images.isConfigured
+                        ? "; OpenAI images take the images step" : "; stock videos and photos for the scenes"))
         return [openAI("openai chat", providers.chat, "plans are written offline from templates"),
                 openAI("openai speech", providers.speech, "espeak-ng speaks offline"),
                 openAI("openai transcription", providers.transcription, "word times are estimated from the text when speech has none"),
-                elevenLabs]
+                openAI("openai images", providers.images, "pictures are Pexels' when its key is set, else drawn offline"),
+                elevenLabs, pexels]
     }
 
     public func run() async -> Report {

@@ -29,6 +29,7 @@ public struct ProviderSettings: Sendable {
     public var elevenLabsConcurrency: Int
 
     public var pexelsKey: String?
+    public var pexelsBaseURL: URL
 
     public var maxConcurrentImageGeneration: Int
     /// The total limit of one attempt of one request.
@@ -46,6 +47,7 @@ public struct ProviderSettings: Sendable {
         images: .unconfigured("dall-e-3", "OPENAI_API_KEY or OPENAI_IMAGES_BASE_URL"),
         openAIRequestsPerMinute: 0, elevenLabsKey: nil, elevenLabsBaseURL: URL(string: "https://api.elevenlabs.io")!,
         elevenLabsModel: "eleven_multilingual_v2", elevenLabsConcurrency: 2, pexelsKey: nil,
+        pexelsBaseURL: URL(string: "https://api.pexels.com")!,
         maxConcurrentImageGeneration: 3, requestTimeout: .seconds(120), maxAttempts: 3)
 }
 

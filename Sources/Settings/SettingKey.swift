@@ -86,7 +86,8 @@ extension SettingKey {
         .string("elevenlabsModel", "eleven_multilingual_v2", "the ElevenLabs model"),
         .int("elevenlabsConcurrency", 2, "ElevenLabs requests at once, shared by all jobs"),
         .secret("pexelsApiKey", "the Pexels key; with it, scenes get stock videos and photos"),
-        .int("maxConcurrentImageGeneration", 3, "image requests at once, shared by all jobs"),
+        .string("pexelsBaseUrl", "https://api.pexels.com", "the Pexels API"),
+        .int("maxConcurrentImageGeneration", 3, "scenes whose pictures a job makes at once"),
         .double("providerTimeoutSeconds", 120, "longest one provider request may take (each attempt)"),
         .int("providerMaxAttempts", 3, "attempts of one provider request, the first included"),
     ]

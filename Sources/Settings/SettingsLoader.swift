@@ -155,6 +155,7 @@ public struct SettingsLoader: Sendable {
             elevenLabsModel: try values.string("elevenlabsModel") ?? "eleven_multilingual_v2",
             elevenLabsConcurrency: try values.int("elevenlabsConcurrency", in: 1...64),
             pexelsKey: try values.string("pexelsApiKey").flatMap { $0.isEmpty ? nil : $0 },
+            pexelsBaseURL: try values.url("pexelsBaseUrl") ?? URL(string: "https://api.pexels.com")!,
             maxConcurrentImageGeneration: try values.int("maxConcurrentImageGeneration", in: 1...64),
             requestTimeout: .milliseconds(Int64(try values.double("providerTimeoutSeconds", in: 1...3600) * 1000)),
             maxAttempts: try values.int("providerMaxAttempts", in: 1...10))
