@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries, reached through small C module maps.
@@ -43,7 +44,12 @@ let package = Package(
         .target(name: "Providers", dependencies: ["ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
-        .target(name: "HTTPTransport", dependencies: ["CCurl", "Providers"], swiftSettings: strict),
+        .target(name: "HTTPTransport", dependencies: [
+            "CCurl", "Providers", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        // The provider response cache: files beside the spool, rows in the index, a time to live and a
+        // size cap (least recently used first).
+        .target(name: "ProviderCache", dependencies: ["HTTPTransport", "JobIndex", "FileSafety"], swiftSettings: strict),
         // Providers on OpenAI-compatible APIs (OpenAI, Ollama, llama.cpp, vLLM): the chat planner, speech,
         // transcription, images.
         .target(name: "OpenAIProviders", dependencies: [
@@ -51,7 +57,7 @@ let package = Package(
         ], swiftSettings: strict),
         // ElevenLabs speech with its own character timings.
         .target(name: "ElevenLabsSpeech", dependencies: [
-            "HTTPTransport", "Providers", "JobDocuments", "Media", "FileSafety",
+            "HTTPTransport", "Providers", "ProjectModel", "JobDocuments", "Media", "FileSafety",
         ], swiftSettings: strict),
         // Pexels stock footage: portrait videos and photos for the scenes, with their credits.
         .target(name: "PexelsMedia", dependencies: [
@@ -91,7 +97,7 @@ let package = Package(
         ], swiftSettings: strict),
         // Every setting, read once: environment < config file < flags, with where each value came from.
         .target(name: "Settings", dependencies: [
-            "ProjectModel",
+            "ProjectModel", "Providers",
             .product(name: "Configuration", package: "swift-configuration"),
         ], swiftSettings: strict),
         // What an operator asks of a spool (status, list, cancel, retry, cleanup, reindex, backup, doctor),
@@ -110,7 +116,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: [
             "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
-            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia",
+            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia", "ProviderCache",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,6 +127,7 @@ let package = Package(
         .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
+        .testTarget(name: "ProviderCacheTests", dependencies: ["ProviderCache", "HTTPTransport", "JobIndex"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",

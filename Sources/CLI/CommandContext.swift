@@ -11,19 +11,22 @@ import Spool
 /// point at, logging at their level, and the spool's operations.
 struct CommandContext {
     let settings: Settings
+    /// Reads the settings again, from the same sources (the daemon's SIGHUP).
+    let reload: @Sendable () async throws -> Settings
 
     /// Reads the settings; `flags` are this command's flags by setting key (only those given).
     static func load(_ options: SpoolOption, flags: [String: String] = [:], logFile: LogFile? = nil) async throws -> CommandContext {
         let settings: Settings
+        let loader = SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config)
         do {
-            settings = try await SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config).load()
+            settings = try await loader.load()
         } catch let error as SettingsError {
             CLIOutput.error("\(error)")
             throw ExitCode(64)
         }
         ToolLocator.configure(.init(ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath))
         LogSetup.bootstrap(level: settings.logLevel, file: logFile)
-        return CommandContext(settings: settings)
+        return CommandContext(settings: settings, reload: { try await loader.load() })
     }
 
     var layout: SpoolLayout { SpoolLayout(root: settings.spool) }

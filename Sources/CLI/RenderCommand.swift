@@ -44,7 +44,9 @@ struct RenderCommand: AsyncParsableCommand {
         }
         // Outside a spool there is no `<spool>/../music`: a library only when one is configured.
         let library = settings.source(of: "musicLibraryDir") == .defaultValue ? nil : settings.musicLibraryDirectory
-        let runner = JobRunner(providers: ProviderComposition.catalog(settings, musicLibrary: library),
+        // A spool's cache when a spool is named: a one-off render in some folder leaves nothing behind.
+        let cache = settings.spoolIsExplicit ? ResponseCacheSetup.open(settings) : nil
+        let runner = JobRunner(providers: ProviderComposition.catalog(settings, musicLibrary: library, cache: cache),
                                settings: ProviderComposition.pipelineSettings(settings), logger: LogSetup.logger)
         let home = DetachedJobFolder(folder: folder)
         let lease = try home.begin(id: InboxNaming.baseID(forFileName: source.lastPathComponent), source: source.lastPathComponent)

@@ -4,6 +4,7 @@ import Foundation
 import JobIndex
 import JobQueue
 import Pipeline
+import Providers
 import Settings
 import Spool
 import UnixSignals
@@ -110,10 +111,15 @@ struct DaemonLauncher {
         }
         let policy = RetryPolicy(limit: settings.maxSameFailures)
         let queue = FolderQueue(layout: layout, index: index, policy: policy, servesSpool: true, logger: logger)
-        let runner = JobRunner(providers: ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory),
-                               settings: ProviderComposition.pipelineSettings(settings), logger: logger)
+        let budget = DailyBudget(limitUsd: settings.dailyBudgetUsd,
+                                 spentToday: (try? index.spentUsd(since: DailyBudget.startOfDay(Date()))) ?? 0)
+        let catalog = ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory,
+                                                  cache: ResponseCacheSetup.open(settings))
+        let runner = JobRunner(providers: catalog, settings: ProviderComposition.pipelineSettings(settings), logger: logger,
+                               budget: budget, renderSlots: RenderSlots(settings.maxConcurrentJobs))
         var daemonSettings = DaemonSettings()
         daemonSettings.maxConcurrentJobs = settings.maxConcurrentJobs
+        daemonSettings.networkJobs = catalog.usesRemoteProviders ? settings.maxNetworkJobs : 0
         daemonSettings.settleWindow = .milliseconds(Int64(settings.settleSeconds * 1000))
         daemonSettings.rescanInterval = .milliseconds(Int64(settings.rescanSeconds * 1000))
         daemonSettings.poll = settings.pollInbox
@@ -124,7 +130,16 @@ struct DaemonLauncher {
                                  clock: ContinuousClock(), conditions: FolderSpoolConditions(layout: layout),
                                  watcher: InotifyInboxWatcher(layout: layout),
                                  recovery: RecoveryContext(previousCrashSignal: previousCrash, policy: policy), logger: logger)
-        let signals = SignalWatch(logFile: logFile)
+        let reload = context.reload
+        let signals = SignalWatch(logFile: logFile) {
+            do {
+                let limit = try await reload().dailyBudgetUsd
+                budget.setLimit(limit)
+                logger.info("SIGHUP: settings reloaded; daily budget \(limit.map { String(format: "$%.4f", $0) } ?? "none")")
+            } catch {
+                logger.error("SIGHUP: the settings cannot be reloaded, the daily budget stays: \(error)")
+            }
+        }
         defer { signals.stop() }
         let summary = try await daemon.run(signals: [.sigterm, .sigint])
         withExtendedLifetime(lock) {}

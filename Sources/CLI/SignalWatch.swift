@@ -7,11 +7,12 @@ import Glibc
 #endif
 
 /// The daemon's signals beyond the service group's drain: a second SIGTERM or SIGINT exits at once
-/// (jobs left in `running/` resume at the next start), and SIGHUP reopens the log file (logrotate).
+/// (jobs left in `running/` resume at the next start), and SIGHUP reopens the log file (logrotate)
+/// and reloads the settings that may change while the daemon runs (`reload`: the daily budget).
 final class SignalWatch: Sendable {
     private let tasks: Mutex<[Task<Void, Never>]>
 
-    init(logFile: LogFile?) {
+    init(logFile: LogFile?, reload: @escaping @Sendable () async -> Void = {}) {
         let logger = LogSetup.logger
         let stop = Task {
             var seen = 0
@@ -27,9 +28,11 @@ final class SignalWatch: Sendable {
         }
         let hangUp = Task {
             for await _ in await UnixSignalsSequence(trapping: .sighup) {
-                guard let logFile else { continue }
-                logFile.reopen()
-                logger.info("SIGHUP: reopened \(logFile.path)")
+                if let logFile {
+                    logFile.reopen()
+                    logger.info("SIGHUP: reopened \(logFile.path)")
+                }
+                await reload()
             }
         }
         tasks = Mutex([stop, hangUp])

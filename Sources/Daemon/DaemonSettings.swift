@@ -2,6 +2,10 @@
 public struct DaemonSettings: Sendable {
     /// Jobs run at once (`MAX_CONCURRENT_JOBS`, `--jobs`).
     public var maxConcurrentJobs = 2
+    /// Jobs started beyond ``maxConcurrentJobs`` to wait on remote providers while the others
+    /// render (`MAX_NETWORK_JOBS`; 0 when every provider is offline). They hold no render slot
+    /// until a step needs this machine (``Pipeline/RenderSlots``).
+    public var networkJobs = 0
     /// How long an in-place write must be still before the file is judged (`--settle`).
     public var settleWindow: Duration = .seconds(2)
     /// Full rescans of the inbox, and sweeps for folders removed from outside (`--rescan`).

@@ -10,16 +10,22 @@ import JobQueue
 /// - at most `slots` jobs run at once, started highest priority first, then oldest (``WaitingJob``);
 /// - nothing starts before recovery is done, while the spool is paused, or while the disk has less
 ///   free space than the minimum; a hold is announced once, and looked at again every `recheck`;
+/// - a job sent back to wait for the daily budget is not started again until the budget changes
+///   (``Conditions/budgetGeneration``: a new day, a reloaded `DAILY_BUDGET_USD`); jobs that need no
+///   paid call go on starting meanwhile;
 /// - a drain stops starting and stops the running jobs, and finishes once none runs;
 /// - with `once`, it finishes when the inbox is idle and nothing runs, with what still waits (and why).
 public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Instant.Duration == Duration {
     public struct Conditions: Sendable, Equatable {
         public var paused: Bool
         public var freeMB: Int64?
+        /// Changes whenever the daily budget may admit more: a new day, a new limit.
+        public var budgetGeneration: Int
 
-        public init(paused: Bool, freeMB: Int64?) {
+        public init(paused: Bool, freeMB: Int64?, budgetGeneration: Int = 0) {
             self.paused = paused
             self.freeMB = freeMB
+            self.budgetGeneration = budgetGeneration
         }
     }
 
@@ -40,6 +46,8 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
         case refused([String])
         /// A started job ended in this state (nil: it was gone before it started).
         case ended(id: String, state: JobState?)
+        /// A started job went back to `queued/` to wait for the daily budget.
+        case waitsForBudget(WaitingJob)
         /// Whether the inbox has anything left to claim.
         case inbox(idle: Bool)
         case drain
@@ -65,6 +73,9 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
     public private(set) var waiting: [WaitingJob] = []
     public private(set) var running: Set<String> = []
     public private(set) var hold: Hold?
+    /// Jobs waiting for the budget to change from ``budgetHeldAt``.
+    public private(set) var budgetHeld: [WaitingJob] = []
+    private var budgetHeldAt = 0
     /// When the machine wants a ``Event/tick``: while jobs are held.
     public private(set) var deadline: Instant?
     private var started = false
@@ -87,9 +98,10 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
         case .startupFinished:
             started = true
         case .listed(let jobs):
-            waiting = jobs.filter { !running.contains($0.id) }.sorted()
+            let held = Set(budgetHeld.map(\.id))
+            waiting = jobs.filter { !running.contains($0.id) && !held.contains($0.id) }.sorted()
         case .queued(let jobs):
-            let known = Set(waiting.map(\.id)).union(running)
+            let known = Set(waiting.map(\.id)).union(running).union(budgetHeld.map(\.id))
             waiting = (waiting + jobs.filter { !known.contains($0.id) }).sorted()
         case .refused(let ids):
             summary.failed += ids
@@ -100,6 +112,11 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
             case .failed?, .canceled?: summary.failed.append(id)
             case .queued?, .running?, nil: break
             }
+        case .waitsForBudget(let job):
+            running.remove(job.id)
+            if budgetHeld.isEmpty { budgetHeldAt = conditions.budgetGeneration }
+            budgetHeld.append(job)
+            waiting.removeAll { $0.id == job.id }
         case .inbox(let idle):
             inboxIdle = idle
         case .drain:
@@ -111,8 +128,12 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
         case .tick:
             break
         }
+        if !budgetHeld.isEmpty, conditions.budgetGeneration != budgetHeldAt {
+            waiting = (waiting + budgetHeld).sorted()
+            budgetHeld = []
+        }
         actions += decide(conditions)
-        deadline = hold != nil && !waiting.isEmpty ? now.advanced(by: recheck) : nil
+        deadline = (hold != nil && !waiting.isEmpty) || !budgetHeld.isEmpty ? now.advanced(by: recheck) : nil
         return actions
     }
 
@@ -138,8 +159,8 @@ public struct Scheduler<Instant: InstantProtocol & Sendable>: Sendable where Ins
         }
         if once, inboxIdle, running.isEmpty, waiting.isEmpty || hold != nil {
             var result = summary
-            result.waiting = waiting.map(\.id)
-            result.waitingReason = waiting.isEmpty ? nil : hold.map(Self.describe)
+            result.waiting = (waiting + budgetHeld).map(\.id)
+            result.waitingReason = waiting.isEmpty ? (budgetHeld.isEmpty ? nil : "the daily budget (DAILY_BUDGET_USD) is spent") : hold.map(Self.describe)
             finished = true
             actions.append(.finish(result))
         }

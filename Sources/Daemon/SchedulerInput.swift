@@ -12,6 +12,8 @@ enum SchedulerInput: Sendable {
     case queueChanged
     case inbox(idle: Bool)
     case ended(id: String, state: JobState?)
+    /// A started job went back to the queue to wait for the daily budget.
+    case waitsForBudget(WaitingJob)
     /// The hold's recheck, or any other reason to look again.
     case tick
     case drain

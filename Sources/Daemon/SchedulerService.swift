@@ -59,7 +59,7 @@ final class SchedulerService<C: Clock>: Service where C.Duration == Duration, C.
     }
 
     private func schedule() async throws {
-        var machine = Scheduler<C.Instant>(slots: settings.maxConcurrentJobs, minimumFreeMB: settings.minFreeDiskMB,
+        var machine = Scheduler<C.Instant>(slots: settings.maxConcurrentJobs + settings.networkJobs, minimumFreeMB: settings.minFreeDiskMB,
                                            recheck: settings.holdRecheck, once: settings.once)
         var jobs: [String: Task<Void, Never>] = [:]
         var timer: Task<Void, Never>?
@@ -69,7 +69,8 @@ final class SchedulerService<C: Clock>: Service where C.Duration == Duration, C.
         var iterator = inputs.makeAsyncIterator()
         while true {
             for event in pending {
-                let state = Scheduler<C.Instant>.Conditions(paused: conditions.isPaused(), freeMB: conditions.freeMegabytes())
+                let state = Scheduler<C.Instant>.Conditions(paused: conditions.isPaused(), freeMB: conditions.freeMegabytes(),
+                                                            budgetGeneration: runner.budget?.generation ?? 0)
                 for action in machine.handle(event, conditions: state, now: clock.now) {
                     switch action {
                     case .start(let job):
@@ -119,6 +120,10 @@ final class SchedulerService<C: Clock>: Service where C.Duration == Duration, C.
                 pending.append(.ended(id: id, state: state))
                 // Back in the queue while the daemon goes on (too little disk): it waits again.
                 if state == .queued, !Task.isCancelled { pending.append(.listed(try await queue.waitingJobs())) }
+            case .waitsForBudget(let job):
+                jobs[job.id] = nil
+                logger.info("\(job.id) waits in queued/ for the daily budget")
+                pending.append(.waitsForBudget(job))
             case .tick: pending.append(.tick)
             case .drain: pending.append(.drain)
             }
@@ -135,6 +140,10 @@ final class SchedulerService<C: Clock>: Service where C.Duration == Duration, C.
             }
             events.record(.started(job.id))
             let final = await runner.run(lease, recorder: queue, assets: assets, interruption: .requeue)
+            if final.state == .queued, final.waiting != nil {
+                post.yield(.waitsForBudget(job))
+                return
+            }
             events.record(.finished(job.id, final.state))
             post.yield(.ended(id: job.id, state: final.state))
         }

@@ -86,7 +86,7 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
             self.group.withLock { $0 = group }
             return stop
         }
-        logger.info("serving spool \(queue.layout.root.path) (\(settings.poll ? "polling" : "inotify"), up to \(settings.maxConcurrentJobs) jobs at once)")
+        logger.info("serving spool \(queue.layout.root.path) (\(settings.poll ? "polling" : "inotify"), up to \(settings.maxConcurrentJobs) jobs at once\(settings.networkJobs > 0 ? ", and \(settings.networkJobs) more waiting on providers" : ""))")
         if stopEarly { await group.triggerGracefulShutdown() }
         try await group.run()
         return scheduler.summary ?? DaemonSummary()

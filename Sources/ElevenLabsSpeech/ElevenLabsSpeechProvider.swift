@@ -3,6 +3,7 @@ import Foundation
 import HTTPTransport
 import JobDocuments
 import Media
+import ProjectModel
 import Providers
 
 /// ElevenLabs as the voice step's provider ("elevenlabs"), through `with-timestamps`: the speech and
@@ -33,7 +34,19 @@ public struct ElevenLabsSpeechProvider: SpeechProvider {
 
     public func defaultVoice(forLanguage language: String) -> String { Self.defaultVoiceID }
 
+    public var isRemote: Bool { true }
+
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
+
+    public var timesItsWords: Bool { true }
+
+    /// ElevenLabs names voices by id, and an account's own voices are not listed anywhere offline:
+    /// the check is the id's form (20 letters and digits), so a name such as "Rachel" fails early.
+    public func checkVoice(_ voice: String) throws {
+        guard voice.count == 20, voice.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw ProviderError("voice: '\(voice)' is not an ElevenLabs voice id (20 letters and digits, such as \(Self.defaultVoiceID))", retryable: false)
+        }
+    }
 
     public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
         let voice = request.voice ?? Self.defaultVoiceID
@@ -96,5 +109,11 @@ public struct ElevenLabsSpeechProvider: SpeechProvider {
         enum CodingKeys: String, CodingKey {
             case audioBase64 = "audio_base64", alignment, normalizedAlignment = "normalized_alignment"
         }
+    }
+}
+
+extension ElevenLabsSpeechProvider: CostEstimating {
+    public func estimatedUsd(for project: ProjectFile) -> Double {
+        project.voiceover != nil ? 0 : endpoint.price.usd(Usage(characters: ProjectSize.spokenCharacters(project)))
     }
 }

@@ -17,6 +17,16 @@ public struct EspeakSpeechProvider: SpeechProvider {
 
     public init() {}
 
+    public var timesItsWords: Bool { true }
+
+    public func checkVoice(_ voice: String) throws {
+        do {
+            try SpeechSynthesizer.checkVoice(voice)
+        } catch SpeechError.unknownVoice {
+            throw ProviderError("voice: espeak-ng has no voice '\(voice)' (`espeak-ng --voices` lists them; a language code such as en-gb works too)", retryable: false)
+        }
+    }
+
     public func defaultVoice(forLanguage language: String) -> String {
         SpeechSynthesizer.defaultVoice(forLanguage: language)
     }

@@ -86,6 +86,15 @@ public enum SpeechSynthesizer {
         }
     }
 
+    /// Throws ``SpeechError/unknownVoice(_:)`` unless `voice` is a name or language code espeak-ng
+    /// can select (the project's `voice`, checked when the job is read).
+    public static func checkVoice(_ voice: String) throws {
+        try engine.withLock { (state: inout Engine) throws in
+            _ = try initialize(&state)
+            try select(voice: voice, state: &state)
+        }
+    }
+
     /// Selects a voice by espeak-ng name or file (`en-us`, `en+f3`, `gmw/en`), or by language code
     /// (`en-gb`, `fr-fr`: espeak-ng's by-name lookup misses codes whose voice file is named otherwise).
     private static func select(voice: String, state: inout Engine) throws {

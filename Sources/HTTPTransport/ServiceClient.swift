@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 
 /// A service's requests with retries: what every provider client sends its requests through.
 ///
@@ -18,29 +19,57 @@ public struct ServiceClient: Sendable {
     public var policy: RetryPolicy
     /// Keys and tokens this client sends; they are cut from every message it makes.
     public var secrets: [String]
+    /// Where successful answers are kept and looked up first; nil: every request goes out.
+    public var cache: (any ResponseCache)?
+    /// How requests are priced, for the job's ``JobSpending``; nil: free (a local server, Pexels).
+    public var metering: Metering?
+    /// Concurrency and requests a minute shared with every other job's client of the service.
+    public var limiter: RequestLimiter?
     private let sleep: @Sendable (Duration) async throws -> Void
     private let random: @Sendable () -> Double
 
     public init(service: String, transport: any HTTPTransport, policy: RetryPolicy = .init(), secrets: [String] = [],
+                cache: (any ResponseCache)? = nil, metering: Metering? = nil, limiter: RequestLimiter? = nil,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.service = service
         self.transport = transport
         self.policy = policy
         self.secrets = secrets.filter { $0.count >= 4 }
+        self.cache = cache
+        self.metering = metering
+        self.limiter = limiter
         self.sleep = sleep
         self.random = random
     }
 
-    /// Sends `request` until it succeeds or the policy gives up.
+    /// The cached answer to `request`, else `request` sent until it succeeds or the policy gives up
+    /// (and the answer cached). A sent request is authorized against, and charged to, the job's
+    /// ``JobSpending``; a cached answer costs nothing.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let cache, let key = ResponseCacheKey.of(request, service: service) else { return try await sendPaid(request) }
+        if let hit = await cache.response(for: key, downloadTo: request.downloadTo) { return hit }
+        let response = try await sendPaid(request)
+        await cache.store(response, for: key, service: service)
+        return response
+    }
+
+    private func sendPaid(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let metering, let spending = JobSpending.current else { return try await sendUncached(request) }
+        try spending.authorize(metering.price.usd(metering.estimate(request)), service: service)
+        let response = try await sendUncached(request)
+        spending.charge(metering.price.usd(metering.measure(request, response)))
+        return response
+    }
+
+    private func sendUncached(_ request: HTTPRequest) async throws -> HTTPResponse {
         var attempt = 0
         while true {
             attempt += 1
             try Task.checkCancellation()
             let verdict: Verdict
             do {
-                let response = try await transport.send(request)
+                let response = try await limited { try await transport.send(request) }
                 if response.isSuccess { return response }
                 verdict = judge(response, attempt: attempt)
             } catch let error as HTTPTransportError {
@@ -68,6 +97,12 @@ public struct ServiceClient: Sendable {
             throw failure(status: response.status, code: nil,
                           message: "the answer is not the JSON expected (\(Self.decodingProblem(error)))", retryable: true, attempts: 1)
         }
+    }
+
+    /// Each attempt takes a place of the shared limits; waits between attempts do not hold one.
+    private func limited(_ attempt: () async throws -> HTTPResponse) async throws -> HTTPResponse {
+        guard let limiter else { return try await attempt() }
+        return try await limiter.run(attempt)
     }
 
     private enum Verdict {

@@ -45,3 +45,8 @@ public struct ServiceEndpoint: Sendable {
         .ready("\(model) at \(baseURL.absoluteString)" + (apiKey == nil ? " (no key)" : ""))
     }
 }
+
+extension ServiceEndpoint {
+    /// The price of this endpoint's model (free when its client has no metering).
+    public var price: Price { service.metering?.price ?? .free }
+}

@@ -1,3 +1,5 @@
+import Providers
+
 /// A call to a service that did not succeed, after every attempt its ``RetryPolicy`` allowed.
 ///
 /// Its message names the service, the HTTP status (or what broke instead) and the service's own
@@ -32,3 +34,5 @@ public struct ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
+
+extension ServiceError: RetryClassifiedError {}

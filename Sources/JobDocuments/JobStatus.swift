@@ -26,6 +26,8 @@ public struct JobStatus: Sendable, Hashable, Codable {
     /// How earlier attempts ended (failed, or interrupted by a crash), oldest first; absent until one
     /// has. A job whose last three attempts ended the same way is not retried automatically.
     public var attempts: [AttemptRecord]?
+    /// Why a queued job waits although it could run (the daily budget); absent otherwise.
+    public var waiting: String?
 
     public init(id: String, source: String, state: JobState = .queued, priority: Int = 0, now: Date = Date()) {
         self.id = id
@@ -139,14 +141,27 @@ public struct JobStatus: Sendable, Hashable, Codable {
         }
     }
 
+    /// US dollars. Offline providers and cached answers cost nothing.
     public struct Cost: Sendable, Hashable, Codable {
+        /// Expected before the job ran, from its providers, prices and length.
         public var estimatedUsd: Double = 0
+        /// Spent on paid requests so far, all attempts together.
+        public var actualUsd: Double = 0
+        /// ``actualUsd`` by step.
+        public var steps: [String: Double] = [:]
         public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            estimatedUsd = try container.decodeIfPresent(Double.self, forKey: .estimatedUsd) ?? 0
+            actualUsd = try container.decodeIfPresent(Double.self, forKey: .actualUsd) ?? 0
+            steps = try container.decodeIfPresent([String: Double].self, forKey: .steps) ?? [:]
+        }
     }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, id, source, state, step, progress, attempt, priority, createdAt, updatedAt, startedAt,
-             finishedAt, steps, artifacts, error, cost, providers, attempts
+             finishedAt, steps, artifacts, error, cost, providers, attempts, waiting
     }
 
     /// Every field is written, `null` when unset (`error`, `step`, `startedAt`, `finishedAt`), so a
@@ -171,6 +186,7 @@ public struct JobStatus: Sendable, Hashable, Codable {
         try container.encode(cost, forKey: .cost)
         try container.encode(providers, forKey: .providers)
         try container.encodeIfPresent(attempts, forKey: .attempts)
+        try container.encodeIfPresent(waiting, forKey: .waiting)
     }
 
     /// The record for `step`, if the job has reached it.

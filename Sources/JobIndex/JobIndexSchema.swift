@@ -10,6 +10,7 @@ enum JobIndexSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2", migrate: createV2)
         return migrator
     }
 
@@ -85,5 +86,22 @@ enum JobIndexSchema {
             t.column("kind", .text).notNull()
             t.column("message", .text).notNull()
         }
+    }
+
+    /// Schema v2: `cacheEntries`, one row per provider response kept in the cache folder
+    /// (``JobIndexDatabase/recordCacheEntry(_:)``). `key` is the hex SHA-256 naming its files;
+    /// `lastUsedAt` orders eviction (least recently used first); `expiresAt` is null for no time to
+    /// live. Like the job rows, the table mirrors files and may be rebuilt from them.
+    private static func createV2(_ db: Database) throws {
+        try db.create(table: "cacheEntries", options: [.withoutRowID]) { t in
+            t.primaryKey("key", .text)
+            t.column("service", .text).notNull()
+            t.column("bytes", .integer).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("lastUsedAt", .datetime).notNull()
+            t.column("expiresAt", .datetime)
+            t.column("hits", .integer).notNull().defaults(to: 0)
+        }
+        try db.create(index: "cacheEntries_on_lastUsedAt", on: "cacheEntries", columns: ["lastUsedAt"])
     }
 }

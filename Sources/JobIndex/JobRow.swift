@@ -50,7 +50,7 @@ struct JobRow: Sendable {
         errorStep = status.error?.step
         errorMessage = status.error?.message
         errorRetryable = status.error?.retryable
-        costUsd = status.cost.estimatedUsd
+        costUsd = status.cost.actualUsd
         self.statusJSON = statusJSON
     }
 

@@ -135,7 +135,8 @@ public enum JobTransitions {
     /// job resumes at its first unfinished one.
     static func prepareRetry(_ status: inout JobStatus, at now: Date) {
         status.state = .queued
-        status.attempt += 1
+        // A job sent back before any step ran, to wait for the budget, did not make an attempt.
+        if status.waiting == nil { status.attempt += 1 }
         status.error = nil
         status.finishedAt = nil
         status.updatedAt = now

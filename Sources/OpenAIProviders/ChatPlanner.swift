@@ -28,6 +28,8 @@ public struct ChatPlanner: Planner {
         self.fallback = fallback
     }
 
+    public var isRemote: Bool { true }
+
     public func readiness() async -> ProviderReadiness {
         chat.endpoint.readiness
     }
@@ -125,5 +127,15 @@ public struct ChatPlanner: Planner {
 
     private static func collapse(_ text: String?) -> String {
         (text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension ChatPlanner: CostEstimating {
+    /// One request of about 1,500 prompt tokens, answered by two tokens a spoken word plus the
+    /// hooks and outline; a project with its own scenes is planned offline, for nothing.
+    public func estimatedUsd(for project: ProjectFile) -> Double {
+        guard project.scenes == nil else { return 0 }
+        let words = ProjectSize.spokenCharacters(project) / 6
+        return chat.endpoint.price.usd(Usage(inputTokens: 1500, outputTokens: words * 2 + 400))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTransport
 import JobDocuments
 import Media
+import ProjectModel
 import Providers
 
 /// OpenAI images (`POST /images/generations`) as the images step's provider ("openai"), or any server
@@ -23,6 +24,8 @@ public struct OpenAIImageProvider: ImageProvider {
     public init(endpoint: ServiceEndpoint) {
         self.endpoint = endpoint
     }
+
+    public var isRemote: Bool { true }
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
@@ -80,5 +83,12 @@ public struct OpenAIImageProvider: ImageProvider {
         }
 
         var data: [Picture]?
+    }
+}
+
+extension OpenAIImageProvider: CostEstimating {
+    /// One image a scene without a picture of its own.
+    public func estimatedUsd(for project: ProjectFile) -> Double {
+        endpoint.price.usd(Usage(images: ProjectSize.scenesToIllustrate(project)))
     }
 }

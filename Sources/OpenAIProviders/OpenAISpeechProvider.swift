@@ -2,6 +2,7 @@ import Foundation
 import HTTPTransport
 import JobDocuments
 import Media
+import ProjectModel
 import Providers
 
 /// OpenAI speech (`POST /audio/speech`) as the voice step's provider ("openai"), or any server that
@@ -32,13 +33,19 @@ public struct OpenAISpeechProvider: SpeechProvider {
 
     public func defaultVoice(forLanguage language: String) -> String { "alloy" }
 
+    public var isRemote: Bool { true }
+
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
-    public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
-        let voice = request.voice ?? defaultVoice(forLanguage: request.language)
+    public func checkVoice(_ voice: String) throws {
         guard Self.voices.contains(voice) else {
             throw ProviderError("voice: '\(voice)' is not an OpenAI voice (\(Self.voices.sorted().joined(separator: ", ")))", retryable: false)
         }
+    }
+
+    public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
+        let voice = request.voice ?? defaultVoice(forLanguage: request.language)
+        try checkVoice(voice)
         guard request.text.count <= Self.maxInputCharacters else {
             throw ProviderError("voice: a scene's narration has \(request.text.count) characters; OpenAI speech takes at most \(Self.maxInputCharacters)", retryable: false)
         }
@@ -59,5 +66,11 @@ public struct OpenAISpeechProvider: SpeechProvider {
             throw ProviderError("voice: the speech OpenAI returned cannot be read as \(audioExtension) (\(error))", retryable: true)
         }
         return SpeechClip(file: output, seconds: seconds, words: nil, voice: voice)
+    }
+}
+
+extension OpenAISpeechProvider: CostEstimating {
+    public func estimatedUsd(for project: ProjectFile) -> Double {
+        project.voiceover != nil ? 0 : endpoint.price.usd(Usage(characters: ProjectSize.spokenCharacters(project)))
     }
 }

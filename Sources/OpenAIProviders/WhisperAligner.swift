@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTransport
 import JobDocuments
+import ProjectModel
 import Providers
 
 /// Word timings from OpenAI transcription (`whisper-1`, or a whisper.cpp server through
@@ -20,6 +21,8 @@ public struct WhisperAligner: WordAligner {
     public init(endpoint: ServiceEndpoint) {
         self.endpoint = endpoint
     }
+
+    public var isRemote: Bool { true }
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
@@ -76,5 +79,11 @@ public struct WhisperAligner: WordAligner {
             var end: Double
         }
         var words: [Word]?
+    }
+}
+
+extension WhisperAligner: CostEstimating {
+    public func estimatedUsd(for project: ProjectFile) -> Double {
+        endpoint.price.usd(Usage(audioSeconds: ProjectSize.spokenSeconds(project)))
     }
 }

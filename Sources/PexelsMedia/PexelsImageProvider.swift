@@ -30,6 +30,8 @@ public struct PexelsImageProvider: ImageProvider {
         self.fallback = fallback
     }
 
+    public var isRemote: Bool { true }
+
     public func readiness() async -> ProviderReadiness {
         .ready("portrait videos and photos from \(search.endpoint.baseURL.absoluteString)"
                + (search.endpoint.apiKey == nil ? " (no key)" : "") + "; \(fallback.name) when nothing is found")

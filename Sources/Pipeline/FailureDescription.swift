@@ -16,6 +16,7 @@ enum FailureDescription {
         switch error {
         case let failure as StepFailure: return (failure.message, failure.retryable)
         case let failure as ProviderError: return (failure.message, failure.retryable)
+        case let failure as any RetryClassifiedError: return (failure.description, failure.retryable)
         case let failure as ProjectFileError: return (failure.description, false)
         case let failure as MediaError:
             if case .timedOut = failure { return ("\(failure) (\(settings.ffmpegTimeoutSetting))", true) }

@@ -3,6 +3,7 @@ import Foundation
 import JobDocuments
 import JobQueue
 import Logging
+import Providers
 import ProjectModel
 
 /// Runs one started job to its end: each step whose outputs are not already complete, with the
@@ -20,6 +21,10 @@ public struct JobRunner: Sendable {
     public let settings: PipelineSettings
     public let logger: Logger
     public let steps: [any JobStep]
+    /// The daemon's daily budget (`DAILY_BUDGET_USD`); nil: none.
+    public let budget: DailyBudget?
+    /// Shared by every job of the daemon; nil: a job never waits for one (`render`).
+    public let renderSlots: RenderSlots?
 
     /// What a cancelled task means for the job.
     public enum Interruption: Sendable {
@@ -35,7 +40,9 @@ public struct JobRunner: Sendable {
     ]
 
     public init(providers: ProviderCatalog, settings: PipelineSettings, logger: Logger,
-                steps: [any JobStep] = JobRunner.standardSteps) {
+                steps: [any JobStep] = JobRunner.standardSteps, budget: DailyBudget? = nil, renderSlots: RenderSlots? = nil) {
+        self.budget = budget
+        self.renderSlots = renderSlots
         self.providers = providers
         self.settings = settings
         self.logger = logger
@@ -55,13 +62,26 @@ public struct JobRunner: Sendable {
         let job = RunningJob(lease: lease, recorder: recorder, logger: logger)
         let files = lease.files
         let project: ProjectFile
+        let providers: ProviderCatalog
         do {
             project = try ProjectFileParser.parse(Data(contentsOf: files.project))
+            providers = try self.providers.forJob(project)
         } catch {
             return await end(job, .failed(.init(step: nil, message: "\(error)", retryable: false)))
         }
         // Canceled while it waited in the queue (`cancel` raced the daemon): no step runs.
         if await recorder.isCancelRequested(lease) { return await end(job, .canceled(step: nil)) }
+        let estimate = providers.estimatedUsd(for: project)
+        if let reason = budget?.admit(lease.id, estimatedUsd: estimate) { return await waitForBudget(job, reason: reason) }
+        defer { budget?.release(lease.id) }
+        let spentBefore = await job.status.cost.steps
+        try? await job.update(write: false) {
+            $0.cost.estimatedUsd = (estimate * 1_000_000).rounded() / 1_000_000
+            $0.waiting = nil
+        }
+        let spending = JobSpending(jobID: lease.id, capUsd: project.maxCostUsd ?? settings.maxJobCostUsd,
+                                   capSetting: project.maxCostUsd != nil ? "maxCostUsd" : "MAX_JOB_COST_USD",
+                                   budget: budget, spent: spentBefore)
 
         let context = StepContext(files: files, project: project, providers: providers, settings: settings,
                                   assets: assets, job: job)
@@ -70,7 +90,7 @@ public struct JobRunner: Sendable {
         await withTaskGroup(of: Watch.self) { group in
             group.addTask { [self] in
                 do {
-                    try await runSteps(context)
+                    try await JobSpending.$current.withValue(spending) { try await runSteps(context) }
                     return .stepsEnded(.success(()))
                 } catch {
                     return .stepsEnded(.failure(error))
@@ -115,6 +135,26 @@ public struct JobRunner: Sendable {
     }
 
     private func runSteps(_ context: StepContext) async throws {
+        var holdingSlot = false
+        defer { if holdingSlot { renderSlots?.semaphore.release() } }
+        try await runSteps(context, holdingSlot: &holdingSlot)
+    }
+
+    /// Takes a render slot before a step that works on this machine, and gives it back before one
+    /// that waits on the network (``RenderSlots``).
+    private func takeSlot(for step: PipelineStep, _ context: StepContext, holding: inout Bool) async throws {
+        guard let renderSlots else { return }
+        let needed = RenderSlots.needed(by: step, context)
+        if needed, !holding {
+            try await renderSlots.semaphore.acquire()
+            holding = true
+        } else if !needed, holding {
+            renderSlots.semaphore.release()
+            holding = false
+        }
+    }
+
+    private func runSteps(_ context: StepContext, holdingSlot: inout Bool) async throws {
         var mustRun = false
         let job = context.job
         for worker in steps {
@@ -134,7 +174,9 @@ public struct JobRunner: Sendable {
             mustRun = true
             if settings.stepDelay > .zero { try await Task.sleep(for: settings.stepDelay) }
             if step == .render { try checkFreeSpace(context.files.folder) }
+            try await takeSlot(for: step, context, holding: &holdingSlot)
             let started = Date()
+            JobSpending.current?.begin(step: step.rawValue)
             try await job.update {
                 $0.step = step
                 $0.setRecord(.init(name: step, state: .running, startedAt: started))
@@ -150,6 +192,7 @@ public struct JobRunner: Sendable {
                 try? await job.update {
                     $0.setRecord(.init(name: step, state: .failed, startedAt: started, finishedAt: Date(),
                                        seconds: Date().timeIntervalSince(started)))
+                    Self.recordSpending(&$0)
                 }
                 throw error
             }
@@ -163,12 +206,28 @@ public struct JobRunner: Sendable {
                 $0.progress = PipelineStep.allCases.filter { $0 <= step }.map(\.progressWeight).reduce(0, +)
                 if !used.isEmpty { $0.providers[step.rawValue] = used.joined(separator: ", ") }
                 $0.fillArtifacts(from: files)
+                Self.recordSpending(&$0)
             }
             if step == .plan && context.project.stopAfter == .plan {
                 await context.note("stopped after planning, as the project asked (stopAfter: plan)")
                 return
             }
         }
+    }
+
+    /// The job's spending so far, in its status (rounded to a millionth of a dollar).
+    private static func recordSpending(_ status: inout JobStatus) {
+        guard let spending = JobSpending.current else { return }
+        let round = { (usd: Double) in (usd * 1_000_000).rounded() / 1_000_000 }
+        status.cost.steps = spending.byStep.mapValues(round)
+        status.cost.actualUsd = round(spending.totalUsd)
+    }
+
+    /// Back to `queued/` without counting an attempt, with why in `status.waiting`: the daemon
+    /// starts it again when the budget changes (``DailyBudget``).
+    private func waitForBudget(_ job: RunningJob, reason: String) async -> JobStatus {
+        try? await job.update(write: false) { $0.waiting = reason }
+        return await requeue(job, reason: "waiting for \(reason)")
     }
 
     /// No render starts with less free space than `MIN_FREE_DISK_MB` (a full disk mid-encode wastes the work).

@@ -26,6 +26,8 @@ public struct PipelineSettings: Sendable {
     public var stepDelay: Duration = .zero
     /// Drills (`APP_DRY_RUN_FAIL_STEP`): this step fails on purpose.
     public var failStep: PipelineStep?
+    /// The most one job may spend on paid provider calls, unless its project says (`MAX_JOB_COST_USD`); nil: no cap.
+    public var maxJobCostUsd: Double?
 
     public init() {}
 

@@ -24,6 +24,10 @@ public struct ProjectFile: Sendable, Hashable, Codable {
     public var voiceover: String?
     public var music: MusicChoice = .pack
     public var render: RenderOptions = RenderOptions()
+    /// Which provider serves which step; empty leaves it to the daemon.
+    public var providers = ProviderChoices()
+    /// The most this job may spend on paid provider calls, in US dollars; nil: the daemon's cap.
+    public var maxCostUsd: Double?
 
     public init(topic: String) { self.topic = topic }
 

@@ -25,9 +25,12 @@ public enum ProjectFileParser {
 
     static let projectFields: Set<String> = [
         "topic", "niche", "language", "targetSeconds", "tempo", "voice", "visualStyle", "seoKeywords", "scriptTemplate",
-        "priority", "stopAfter", "hook", "scenes", "voiceover", "music", "render",
+        "priority", "stopAfter", "hook", "scenes", "voiceover", "music", "render", "providers", "maxCostUsd",
     ]
     static let sceneFields: Set<String> = ["narration", "onScreenText", "visual", "image", "video", "effect", "seconds"]
+    static let providerFields: Set<String> = ["plan", "voice", "align", "images"]
+    /// A cap that could not stop anything useful below a cent, and is surely a typo above this.
+    public static let maxCostRange = 0.0...1000.0
     static let renderFields: Set<String> = ["size", "fps", "tailSeconds", "captions", "transitions", "transitionSeconds"]
     static let captionFields: Set<String> = ["primaryColor", "highlightColor", "outlineColor", "fontSize", "maxWordsPerLine", "enabled"]
     /// What `render.transitions` may name: the two keywords, which stand alone, and the transitions.
@@ -103,8 +106,21 @@ public enum ProjectFileParser {
         project.voiceover = try reader.path("voiceover", extensions: audioExtensions)
         if let music = try reader.string("music", maxLength: 300) { project.music = try musicChoice(music) }
         if let render = try reader.object("render") { project.render = try renderOptions(render) }
+        if let providers = try reader.object("providers") { project.providers = try providerChoices(providers) }
+        project.maxCostUsd = try reader.number("maxCostUsd", in: maxCostRange)
         try reader.rejectUnknown()
         return project
+    }
+
+    private static func providerChoices(_ fields: [String: JSONValue]) throws(ProjectFileError) -> ProviderChoices {
+        var reader = try ObjectReader(fields, path: "providers", allowed: providerFields)
+        let choices = ProviderChoices(
+            plan: try reader.enumeration("plan", ProviderChoices.PlanProvider.self),
+            voice: try reader.enumeration("voice", ProviderChoices.VoiceProvider.self),
+            align: try reader.enumeration("align", ProviderChoices.AlignProvider.self),
+            images: try reader.enumeration("images", ProviderChoices.ImagesProvider.self))
+        try reader.rejectUnknown()
+        return choices
     }
 
     private static func sceneInput(_ value: JSONValue, path: String) throws(ProjectFileError) -> ProjectFile.SceneInput {

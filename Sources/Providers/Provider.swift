@@ -9,6 +9,13 @@ public protocol Provider: Sendable {
     var name: String { get }
     /// Whether the provider can work on this machine now, and if not, what to do about it.
     func readiness() async -> ProviderReadiness
+    /// Whether its work is waiting on a remote service rather than this machine's cores: a job whose
+    /// step such a provider serves does not hold a render slot meanwhile.
+    var isRemote: Bool { get }
+}
+
+extension Provider {
+    public var isRemote: Bool { false }
 }
 
 /// The answer of ``Provider/readiness()``.

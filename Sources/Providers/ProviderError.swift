@@ -11,3 +11,11 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String { message }
 }
+
+/// An error that knows whether trying again unchanged could help: `status.json`'s
+/// `error.retryable` is taken from it (a service's 401 or exhausted quota says no; a 503 says yes).
+public protocol RetryClassifiedError: Error, CustomStringConvertible {
+    var retryable: Bool { get }
+}
+
+extension ProviderError: RetryClassifiedError {}

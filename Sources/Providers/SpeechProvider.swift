@@ -56,4 +56,14 @@ public protocol SpeechProvider: Provider {
     /// Speaks `request.text` into `output` (a path ending in ``audioExtension``), written under a
     /// temporary name and renamed when complete.
     func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip
+    /// Whether its clips come with word timings (so `"align": "speech"` can use them).
+    var timesItsWords: Bool { get }
+    /// Throws, naming the voices it has, when `voice` is not one of them: called when the project is
+    /// read, so a typo fails the job before anything is spent.
+    func checkVoice(_ voice: String) throws
+}
+
+extension SpeechProvider {
+    public var timesItsWords: Bool { false }
+    public func checkVoice(_ voice: String) throws {}
 }

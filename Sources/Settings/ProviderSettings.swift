@@ -1,4 +1,5 @@
 import Foundation
+import ProjectModel
 
 /// Which remote services are configured, and how to reach them: read once with the other settings.
 ///
@@ -35,6 +36,8 @@ public struct ProviderSettings: Sendable {
     /// The total limit of one attempt of one request.
     public var requestTimeout: Duration
     public var maxAttempts: Int
+    /// The daemon's choice per step (`PROVIDER_PLAN`, …), for projects that name none.
+    public var defaults = ProviderChoices()
 
     /// Every key set, for clients to redact from what servers echo back.
     public var secrets: [String] { [chat.apiKey, elevenLabsKey, pexelsKey].compactMap { $0 } }

@@ -53,6 +53,7 @@ extension SettingKey {
     /// Every setting tiktok-ai reads, in the order `doctor` prints them.
     public static let all: [SettingKey] = [
         .int("maxConcurrentJobs", 2, flag: "--jobs", "jobs rendered at once"),
+        .int("maxNetworkJobs", 4, "jobs started beyond MAX_CONCURRENT_JOBS to wait on remote providers while others render (only with a remote provider configured)"),
         .double("settleSeconds", 2, flag: "--settle", "seconds an in-place write must be still before the file is judged"),
         .double("rescanSeconds", 30, flag: "--rescan", "seconds between full rescans of the inbox and sweeps for removed folders"),
         .bool("pollInbox", false, flag: "--poll", "poll the folders instead of using inotify (network filesystems)"),
@@ -87,9 +88,19 @@ extension SettingKey {
         .int("elevenlabsConcurrency", 2, "ElevenLabs requests at once, shared by all jobs"),
         .secret("pexelsApiKey", "the Pexels key; with it, scenes get stock videos and photos"),
         .string("pexelsBaseUrl", "https://api.pexels.com", "the Pexels API"),
-        .int("maxConcurrentImageGeneration", 3, "scenes whose pictures a job makes at once"),
+        .int("maxConcurrentImageGeneration", 3, "scenes whose pictures a job makes at once, and image requests in flight across all jobs"),
         .double("providerTimeoutSeconds", 120, "longest one provider request may take (each attempt)"),
         .int("providerMaxAttempts", 3, "attempts of one provider request, the first included"),
+        .double("maxJobCostUsd", 0, "the most one job may spend on paid provider calls, in US dollars, unless its project says (0: no cap)"),
+        .double("dailyBudgetUsd", 0, "the most the daemon spends on paid provider calls a UTC day; jobs over it wait in queued/ (0: no budget; SIGHUP reloads it)"),
+        .string("pricesFile", nil, "a JSON file of model prices overriding the built-in list prices"),
+        .string("cacheDir", nil, "the provider cache's folder (default: <spool>/cache; empty: no cache)"),
+        .double("cacheTtlDays", 0, "days a cached provider answer is kept (0: until evicted for space)"),
+        .int("cacheMaxMb", 2048, "the provider cache's size cap in MB; the least recently used answers go first"),
+        .string("providerPlan", nil, "the plan's provider for projects that name none: template or openai"),
+        .string("providerVoice", nil, "the voice's provider for projects that name none: espeak, openai or elevenlabs"),
+        .string("providerAlign", nil, "where word timings come from for projects that name none: speech, whisper or proportional"),
+        .string("providerImages", nil, "the images' provider for projects that name none: painter, openai or pexels"),
     ]
 
     public static func named(_ key: String) -> SettingKey? { all.first { $0.key == key } }

@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 
 /// Every setting, read once, as the commands and the daemon use them. Built by ``SettingsLoader``
 /// from, in rising order: the defaults, the environment, the config file, the command's flags.
@@ -7,6 +8,7 @@ public struct Settings: Sendable {
     /// The config file read, if there was one.
     public var configFile: URL?
     public var maxConcurrentJobs: Int
+    public var maxNetworkJobs = 4
     public var settleSeconds: Double
     public var rescanSeconds: Double
     public var pollInbox: Bool
@@ -25,6 +27,24 @@ public struct Settings: Sendable {
     public var dryRunFailStep: String?
     public var logLevel: String
     public var providers: ProviderSettings = .offline
+    /// Whether the spool was named (`--spool`, `SPOOL_DIR`) rather than the default `./spool`.
+    public var spoolIsExplicit = false
+    public var cache = CacheSettings()
+    /// nil: no cap (`MAX_JOB_COST_USD`).
+    public var maxJobCostUsd: Double?
+    /// nil: no budget (`DAILY_BUDGET_USD`).
+    public var dailyBudgetUsd: Double?
+    /// Model prices: the list prices, with `PRICES_FILE` over them.
+    public var prices = PriceTable()
+
+    /// The provider cache (`CACHE_DIR`, `CACHE_TTL_DAYS`, `CACHE_MAX_MB`).
+    public struct CacheSettings: Sendable {
+        /// nil: no cache. By default `<spool>/cache`.
+        public var directory: URL?
+        /// nil: entries are kept until evicted for space.
+        public var timeToLive: Duration?
+        public var maxBytes: Int64 = 2048 * 1_048_576
+    }
 
     /// Each setting's effective value (as text) and where it came from, in ``SettingKey/all`` order.
     public var effective: [EffectiveSetting]

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import ProjectModel
+import Providers
 import Synchronization
 
 /// Reads the settings in one place, through swift-configuration: the command's flags over the config
@@ -127,6 +128,27 @@ public struct SettingsLoader: Sendable {
             throw SettingsError("\(values.origin("logLevel")): '\(settings.logLevel)' is not a log level (error, warn, info, debug)")
         }
         settings.providers = try Self.providers(&values)
+        settings.spoolIsExplicit = spoolFlag != nil || environment["SPOOL_DIR"].map { !$0.isEmpty } == true
+        switch try values.string("cacheDir") {
+        case nil: settings.cache.directory = spool.appending(path: "cache", directoryHint: .isDirectory)
+        case ""?: settings.cache.directory = nil
+        case let path?: settings.cache.directory = URL(filePath: path, directoryHint: .isDirectory, relativeTo: workingDirectory).standardizedFileURL
+        }
+        settings.maxNetworkJobs = try values.int("maxNetworkJobs", in: 0...256)
+        let cap = try values.double("maxJobCostUsd", in: 0...100_000)
+        settings.maxJobCostUsd = cap > 0 ? cap : nil
+        let budget = try values.double("dailyBudgetUsd", in: 0...1_000_000)
+        settings.dailyBudgetUsd = budget > 0 ? budget : nil
+        if let file = try values.string("pricesFile"), !file.isEmpty {
+            do {
+                settings.prices = try PriceTable.load(URL(filePath: file, relativeTo: workingDirectory))
+            } catch {
+                throw SettingsError("\(values.origin("pricesFile")): \(file) is not a price file ({\"model\": {\"perMillionInputTokens\": …}}): \(error)")
+            }
+        }
+        let days = try values.double("cacheTtlDays", in: 0...36_500)
+        settings.cache.timeToLive = days > 0 ? .seconds(days * 86_400) : nil
+        settings.cache.maxBytes = Int64(try values.int("cacheMaxMb", in: 1...10_000_000)) * 1_048_576
         if let file, file.pathExtension.lowercased() == "json" || file.pathExtension.lowercased() == "toml" {
             try Self.rejectUnknownKeys(in: file)
         }
@@ -158,7 +180,11 @@ public struct SettingsLoader: Sendable {
             pexelsBaseURL: try values.url("pexelsBaseUrl") ?? URL(string: "https://api.pexels.com")!,
             maxConcurrentImageGeneration: try values.int("maxConcurrentImageGeneration", in: 1...64),
             requestTimeout: .milliseconds(Int64(try values.double("providerTimeoutSeconds", in: 1...3600) * 1000)),
-            maxAttempts: try values.int("providerMaxAttempts", in: 1...10))
+            maxAttempts: try values.int("providerMaxAttempts", in: 1...10),
+            defaults: ProviderChoices(plan: try values.choice("providerPlan", ProviderChoices.PlanProvider.self),
+                                      voice: try values.choice("providerVoice", ProviderChoices.VoiceProvider.self),
+                                      align: try values.choice("providerAlign", ProviderChoices.AlignProvider.self),
+                                      images: try values.choice("providerImages", ProviderChoices.ImagesProvider.self)))
     }
 
     private static func provider(for file: URL) async throws -> any ConfigProvider {
@@ -273,6 +299,15 @@ private struct Values {
 
     mutating func string(_ key: String) throws -> String? {
         try read(key, { $0.string(forKey: ConfigKey(key)) }, parse: { $0 }, describe: { $0 })
+    }
+
+    /// One of a fixed set of names, nil when unset or empty.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = try string(key)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = T(rawValue: text.lowercased()) else {
+            throw SettingsError("\(origin(key)): '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 
     /// An http or https URL (a trailing `/` dropped), nil when unset or empty.

@@ -229,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
             COUNTS[route] = COUNTS.get(route, 0) + 1
             REQUESTS.append({"method": self.command, "path": url.path, "query": url.query,
                              "headers": dict(self.headers.items()), "size": len(body), "fields": fields,
-                             "json": parsed})
+                             "json": parsed, "at": time.time()})
             del REQUESTS[:-50]
             queue = FAULTS.get(url.path) or []
             fault = queue.pop(0) if queue else None

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Opening the index")
 struct OpeningTests {
-    @Test("A new index is created in WAL mode with a busy timeout, foreign keys and schema v1")
+    @Test("A new index is created in WAL mode with a busy timeout, foreign keys and schema v2")
     func configuration() throws {
         try withTemporaryIndex { path in
             let nested = (path as NSString).deletingLastPathComponent + "/spool/index.sqlite"
@@ -26,8 +26,8 @@ struct OpeningTests {
             #expect(journal == "wal")
             #expect(timeout == 5000)
             #expect(foreignKeys == true)
-            #expect(migrations == ["v1"])
-            #expect(tables == ["artifacts", "events", "events_on_jobId", "jobs", "jobs_live_on_state",
+            #expect(migrations == ["v1", "v2"])
+            #expect(tables == ["artifacts", "cacheEntries", "cacheEntries_on_lastUsedAt", "events", "events_on_jobId", "jobs", "jobs_live_on_state",
                                "jobs_on_createdAt", "jobs_on_state_createdAt",
                                "jobs_on_state_priority_createdAt", "steps"])
             #expect(try index.integrityCheck() == "ok")

@@ -42,7 +42,9 @@ func fullStatus(id: String, state: JobState = .failed, createdAt: Date = referen
     status.artifacts.captions = "captions.ass"
     status.artifacts.video = "video.mp4"
     status.error = .init(step: "render", message: "ffmpeg exited with status 1", retryable: true)
-    status.cost.estimatedUsd = 0.0425
+    status.cost.estimatedUsd = 0.05
+    status.cost.actualUsd = 0.0425
+    status.cost.steps = ["plan": 0.0025, "voice": 0.04]
     status.providers = ["plan": "template", "voice": "espeak-ng", "images": "drawn"]
     return status
 }

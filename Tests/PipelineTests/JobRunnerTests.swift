@@ -129,6 +129,9 @@ struct FailureDescriptionTests {
         let timeout = StepTimeout(step: .render, limit: .milliseconds(3500), setting: settings.ffmpegTimeoutSetting)
         #expect(FailureDescription.describe(timeout, settings: settings).message.contains("FFMPEG_TIMEOUT_MS=1500"))
         #expect(FailureDescription.describe(ProviderError("quota", retryable: false), settings: settings) == ("quota", false))
+        // Any error that knows whether a retry could help is taken at its word (a service's 401, a cost cap).
+        let cap = CostCapExceeded(service: "OpenAI speech", estimatedUsd: 0.002, spentUsd: 0.009, capUsd: 0.01, setting: "maxCostUsd")
+        #expect(FailureDescription.describe(cap, settings: settings) == (cap.description, false))
     }
 }
 

@@ -43,6 +43,16 @@ struct ProjectFileParserTests {
         #expect(project.scenes?[1].video == nil && project.scenes?[1].image == "b.png")
     }
 
+    @Test func providersNameAProviderPerStep() throws {
+        let project = try parse(#"{"topic": "t", "providers": {"voice": "openai", "align": "whisper"}, "maxCostUsd": 0.25}"#)
+        #expect(project.providers == ProviderChoices(voice: .openai, align: .whisper))
+        #expect(project.maxCostUsd == 0.25)
+        #expect(project.providers.over(ProviderChoices(plan: .openai, voice: .espeak)) == ProviderChoices(plan: .openai, voice: .openai, align: .whisper))
+        #expect(error(#"{"topic": "t", "providers": {"voice": "azure"}}"#)?.description.contains("providers.voice") == true)
+        #expect(error(#"{"topic": "t", "providers": {"voice": "azure"}}"#)?.description.contains("espeak, openai, elevenlabs") == true)
+        #expect(error(#"{"topic": "t", "providers": {"music": "x"}}"#)?.description.contains("providers.music") == true)
+    }
+
     @Test func unknownFieldIsNamedWithASuggestion() {
         let failure = error(#"{"topic": "t", "tpoic": "x"}"#)
         #expect(failure?.field == "tpoic")

@@ -23,6 +23,7 @@ struct ProjectSchemaTests {
         #expect(try keys(at: "scenes[]") == ProjectFileParser.sceneFields)
         #expect(try keys(at: "render") == ProjectFileParser.renderFields)
         #expect(try keys(at: "render.captions") == ProjectFileParser.captionFields)
+        #expect(try keys(at: "providers") == ProjectFileParser.providerFields)
     }
 
     @Test func everyObjectRefusesUnknownFieldsAndEveryPropertyIsDescribed() {
@@ -38,7 +39,7 @@ struct ProjectSchemaTests {
             objects.append(path)
             #expect(node["additionalProperties"] == .bool(false), "\(path) allows unknown fields")
         }
-        #expect(objects.sorted() == ["", "render", "render.captions", "scenes[]"])
+        #expect(objects.sorted() == ["", "providers", "render", "render.captions", "scenes[]"])
         for (path, node) in declaredProperties() {
             guard case .string(let description)? = node["description"] else { Issue.record("\(path) has no description"); continue }
             #expect(description.count >= 10, "\(path): description '\(description)'")
@@ -52,6 +53,10 @@ struct ProjectSchemaTests {
             "scriptTemplate": [ScriptTemplate.allCases.map(\.rawValue)],
             "stopAfter": [ProjectFile.StopPoint.allCases.map(\.rawValue)],
             "scenes[].effect": [MotionEffect.allCases.map(\.rawValue)],
+            "providers.plan": [ProviderChoices.PlanProvider.allCases.map(\.rawValue)],
+            "providers.voice": [ProviderChoices.VoiceProvider.allCases.map(\.rawValue)],
+            "providers.align": [ProviderChoices.AlignProvider.allCases.map(\.rawValue)],
+            "providers.images": [ProviderChoices.ImagesProvider.allCases.map(\.rawValue)],
             "music": [["none"], MusicMood.all],
             // A string or a one-name list may be a keyword; a longer list names transitions only.
             "render.transitions": [ProjectFileParser.transitionChoices],
@@ -73,6 +78,7 @@ struct ProjectSchemaTests {
         let expected: [String: ClosedRange<Double>] = [
             "targetSeconds": Self.doubles(ProjectFileParser.targetSecondsRange),
             "priority": Self.doubles(ProjectFileParser.priorityRange),
+            "maxCostUsd": ProjectFileParser.maxCostRange,
             "scenes[].seconds": ProjectFileParser.sceneSecondsRange,
             "render.fps": Self.doubles(ProjectFileParser.fpsRange),
             "render.tailSeconds": ProjectFileParser.tailSecondsRange,
@@ -141,7 +147,7 @@ struct ProjectSchemaTests {
             }
             probed += 1
         }
-        #expect(probed == 8)
+        #expect(probed == 9)
     }
 
     /// A string of the longest allowed length, and one character more, for every string the schema limits.
@@ -176,7 +182,7 @@ struct ProjectSchemaTests {
         let values: [JSONValue] = [.null, .bool(true), .number(20), .number(0.5), "x", .array([]), .array(["x"]), .object([:])]
         let fields = declaredProperties().map(\.path)
         #expect(fields.count == ProjectFileParser.projectFields.count + ProjectFileParser.sceneFields.count
-            + ProjectFileParser.renderFields.count + ProjectFileParser.captionFields.count)
+            + ProjectFileParser.renderFields.count + ProjectFileParser.captionFields.count + ProjectFileParser.providerFields.count)
         for field in fields {
             for value in values { try expectAgreement(project(field, value), "\(field) = \(value)") }
         }
@@ -260,6 +266,12 @@ struct ProjectSchemaTests {
         (#"{"topic": "t", "niche": null, "render": null, "seoKeywords": null}"#, true),
         (#"{"topic": "t", "niche": "horror", "targetSeconds": 30.0, "tempo": "fast", "voice": "en+f3", "language": "pt-BR", "scriptTemplate": "storytime", "priority": -1000, "stopAfter": "plan", "hook": "Listen.", "seoKeywords": "a, b", "visualStyle": "grainy", "voiceover": "audio/take 2.WAV", "music": "lofi-beats"}"#, true),
         (#"{"topic": "t", "seoKeywords": []}"#, true),
+        (#"{"topic": "t", "providers": {"plan": "openai", "voice": "elevenlabs", "align": "speech", "images": "pexels"}, "maxCostUsd": 0.5}"#, true),
+        (#"{"topic": "t", "providers": {}, "maxCostUsd": 0}"#, true),
+        (#"{"topic": "t", "providers": {"voice": "azure"}}"#, false),
+        (#"{"topic": "t", "providers": {"music": "generated"}}"#, false),
+        (#"{"topic": "t", "providers": "openai"}"#, false),
+        (#"{"topic": "t", "maxCostUsd": -1}"#, false),
         (#"{"topic": "t", "music": "tracks/Night Drive.mp3"}"#, true),
         (#"{"topic": "t", "scenes": [{"narration": "One.", "onScreenText": "1", "visual": "a cat", "image": "img/a.JPEG", "effect": "static", "seconds": 1}]}"#, true),
         (##"{"topic": "t", "render": {"size": "720x1280", "fps": 60, "tailSeconds": 0, "transitions": ["wipeleft", "circleopen"], "transitionSeconds": 1.5, "captions": {"primaryColor": "FFFFFF", "outlineColor": "#000000", "fontSize": 160, "maxWordsPerLine": 1, "enabled": false}}}"##, true),

@@ -33,6 +33,12 @@ public struct TimedSpeech: SpeechProvider {
 
     public func readiness() async -> ProviderReadiness { .ready("fake") }
     public func defaultVoice(forLanguage language: String) -> String { "fake-\(language)" }
+    public var timesItsWords: Bool { true }
+
+    /// Knows its default voices and "fake-alto".
+    public func checkVoice(_ voice: String) throws {
+        guard voice.hasPrefix("fake-") else { throw ProviderError("voice: '\(voice)' is not a fake voice (fake-alto, …)", retryable: false) }
+    }
 
     public func synthesize(_ request: SpeechRequest, to output: URL) async throws -> SpeechClip {
         let words = SpeechText.words(ofNormalized: SpeechText.normalize(request.text))

@@ -11,7 +11,17 @@ struct AlignStep: JobStep {
     func run(_ context: StepContext) async throws {
         let plan = try context.plan()
         let speech = try JobDocument.read(SpeechManifest.self, from: context.files.speech)
-        let aligner = speech.hasWordTimings ? context.providers.speechAligner : context.providers.estimatingAligner
+        let providers = context.providers
+        let aligner: any WordAligner
+        switch providers.alignment {
+        case .automatic: aligner = speech.hasWordTimings ? providers.speechAligner : providers.estimatingAligner
+        case .estimate: aligner = providers.estimatingAligner
+        case .speechTimings:
+            guard speech.hasWordTimings else {
+                throw ProviderError("align: 'speech' was chosen, but the voice-over has no word timings of its own", retryable: false)
+            }
+            aligner = providers.speechAligner
+        }
         let request = AlignmentRequest(plan: plan, speech: speech, voiceover: context.files.voiceover,
                                        tailSeconds: context.project.render.tailSeconds, language: context.project.language)
         let timings = try await aligner.align(request)
