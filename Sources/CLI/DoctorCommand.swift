@@ -8,6 +8,8 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check every provider, the caption font, the spool, the index, inotify and free disk; print the settings.",
         discussion: """
+        --online also sends one cheap authenticated request per configured service (OpenAI `GET /models`, \
+        ElevenLabs `GET /v1/user`, a one-result Pexels search) and fails on a wrong key or URL. \
         Each setting is printed with its effective value and where it came from (default, environment, \
         file, flag). --json prints one object: ok, checks [{name, verdict (ok, warn, fail), detail}], \
         settings [{key, environment, value, source}].
@@ -16,12 +18,18 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var spool: SpoolOption
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Also make one cheap authenticated request per configured service (OpenAI, ElevenLabs, Pexels).") var online = false
 
     func run() async throws {
         let context = try await CommandContext.load(spool)
         let settings = context.settings
         let catalog = ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory)
-        let report = await Doctor(layout: context.layout, settings: settings, providers: ProviderComposition.byStep(catalog)).run()
+        var report = await Doctor(layout: context.layout, settings: settings, providers: ProviderComposition.byStep(catalog)).run()
+        if online {
+            let checks = await OnlineCheck.run(settings.providers)
+            report.checks += checks
+            report.ok = report.ok && !checks.contains { $0.verdict == .fail }
+        }
         if json {
             CLIOutput.json(report)
         } else {

@@ -57,6 +57,7 @@ struct ProviderComposition {
             generatedMusic: GeneratedMusicProvider(timeout: timeout),
             projectMusic: ProjectMusicProvider(timeout: timeout),
             media: FFmpegMediaEngine(timeout: timeout))
+        if providers.chat.isConfigured, !settings.renderDryRun { catalog.metadata = ChatMetadataWriter(chat: chatClient()) }
         catalog.options = options()
         catalog.defaults = providers.defaults
         return settings.renderDryRun ? catalog.placeholders() : catalog
@@ -95,8 +96,11 @@ struct ProviderComposition {
     }
 
     private func chatPlanner() -> any Planner {
-        ChatPlanner(chat: ChatClient(endpoint: endpoint("OpenAI chat", providers.chat, metering: Metering.chat)),
-                    fallback: TemplatePlanProvider())
+        ChatPlanner(chat: chatClient(), fallback: TemplatePlanProvider())
+    }
+
+    private func chatClient() -> ChatClient {
+        ChatClient(endpoint: endpoint("OpenAI chat", providers.chat, metering: Metering.chat))
     }
 
     /// ElevenLabs when its key is set (it times its own words), else OpenAI speech when configured,

@@ -21,6 +21,12 @@ public struct Doctor: Sendable {
         public var name: String
         public var verdict: Verdict
         public var detail: String
+
+        public init(name: String, verdict: Verdict, detail: String) {
+            self.name = name
+            self.verdict = verdict
+            self.detail = detail
+        }
     }
 
     /// What `doctor --json` prints.

@@ -20,6 +20,8 @@ public struct ProviderCatalog: Sendable {
     public var generatedMusic: any MusicProvider
     public var projectMusic: any MusicProvider
     public var media: any MediaEngine
+    /// TikTok's title, caption and hashtags (finalize): the chat model's when it plans, else the template's.
+    public var metadata: any MetadataWriter = TemplateMetadataWriter()
     /// Which word timings the align step uses.
     public var alignment = Alignment.automatic
     /// What a project may name in `"providers"`; see ``forJob(_:)``.
@@ -62,6 +64,7 @@ public struct ProviderCatalog: Sendable {
         var catalog = self
         catalog.isDryRun = true
         catalog.liveSpeech = speech
+        catalog.metadata = TemplateMetadataWriter()
         catalog.speech = PlaceholderSpeech()
         catalog.images = PlaceholderImages()
         catalog.projectImages = PlaceholderImages()
@@ -85,6 +88,8 @@ public struct ProviderCatalog: Sendable {
             let planner = try ProviderChoiceError.pick(options.plan, plan, field: field("plan", project.providers.plan != nil))
             // A dry run is a drill: it spends nothing on a model.
             if !isDryRun { catalog.planner = planner }
+            // Chosen offline, the metadata stays offline too.
+            if plan == .template { catalog.metadata = TemplateMetadataWriter() }
         }
         var voices = liveSpeech ?? speech
         if let voice = chosen.voice {
@@ -119,7 +124,7 @@ public struct ProviderCatalog: Sendable {
 
     /// What this catalog's paid providers expect `project` to cost (`cost.estimatedUsd`).
     public func estimatedUsd(for project: ProjectFile) -> Double {
-        var paid: [any Provider] = [planner, images]
+        var paid: [any Provider] = [planner, images, metadata]
         if project.voiceover == nil { paid.append(speech) }
         let speechTimes = project.voiceover == nil && speech.timesItsWords
         if alignment == .estimate || (alignment == .automatic && !speechTimes) { paid.append(estimatingAligner) }
@@ -142,7 +147,7 @@ public struct ProviderCatalog: Sendable {
     public var all: [any Provider] {
         var seen = Set<String>()
         let every: [any Provider] = [planner, speech, speechAligner, estimatingAligner, images, projectImages,
-                                     libraryMusic, generatedMusic, projectMusic, media]
+                                     libraryMusic, generatedMusic, projectMusic, media, metadata]
         return every.filter { seen.insert("\(type(of: $0))/\($0.name)").inserted }
     }
 }

@@ -47,7 +47,7 @@ struct ChatPlanRenderTests {
         let first = try #require((plan["scenes"] as? [[String: Any]])?.first?["narration"] as? String)
         #expect(first.hasPrefix("Point 1 about why:"), "the model's narration: \(first)")
         let counts = try await server.counts()
-        #expect(counts["POST /v1/chat/completions"] == 1)
+        #expect(counts["POST /v1/chat/completions"] == 2, "the plan, then the metadata")
         #expect(counts["POST /v1/audio/speech"] == (plan["scenes"] as? [[String: Any]])?.count, "one request a scene")
         #expect(counts["POST /v1/audio/transcriptions"] == 1, "the joined narration, once")
         let timings = try #require(CLIHarness.readJSON(out.appending(path: "timings.json")))

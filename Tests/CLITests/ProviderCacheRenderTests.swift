@@ -46,11 +46,12 @@ struct ProviderCacheRenderTests {
         // The cache's rows are in the spool's index, and `cache stats` reads them.
         let stats = try CLIHarness.run(CLIHarness.binary.path, ["cache", "stats", "--json"], environment: environment)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
-        // 3 speech + 1 transcription + 3 images, then 1 speech + 1 transcription; hits: 7, then 2 speech + 3 images.
-        #expect(report["entries"] as? Int == 9 && report["hits"] as? Int == 12, "\(stats.stdout)")
+        // 3 speech + 1 transcription + 3 images + 1 metadata, then 1 speech + 1 transcription;
+        // hits: 8, then 2 speech + 3 images + 1 metadata.
+        #expect(report["entries"] as? Int == 10 && report["hits"] as? Int == 14, "\(stats.stdout)")
         try ChatPlanRenderTests.expectNoKey(ChatPlanRenderTests.key, under: work)
         let pruned = try CLIHarness.run(CLIHarness.binary.path, ["cache", "prune", "--all"], environment: environment)
-        #expect(pruned.status == 0 && pruned.stdout.hasPrefix("pruned: 9 removed"), "\(pruned.stdout)")
+        #expect(pruned.status == 0 && pruned.stdout.hasPrefix("pruned: 10 removed"), "\(pruned.stdout)")
     }
 
     @Test("a project planned by the chat model and illustrated by OpenAI renders again with zero requests")
@@ -65,7 +66,7 @@ struct ProviderCacheRenderTests {
         let (_, first) = try ChatPlanRenderTests.render(project, in: work.appending(path: "first"), environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let paid = try await server.counts()
-        #expect(paid["POST /v1/chat/completions"] == 1 && (paid["POST /v1/images/generations"] ?? 0) > 0, "\(paid)")
+        #expect(paid["POST /v1/chat/completions"] == 2 && (paid["POST /v1/images/generations"] ?? 0) > 0, "\(paid)")
         try await server.reset()
         let (out, again) = try ChatPlanRenderTests.render(project, in: work.appending(path: "again"), environment: environment)
         #expect(again.status == 0, "\(again.stderr)")

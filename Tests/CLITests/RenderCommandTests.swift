@@ -46,7 +46,7 @@ struct RenderCommandTests {
         #expect((status["steps"] as? [[String: Any]])?.count == 8)
         // The facts pack's mood is a built-in one: no library outside a spool, so a generated bed.
         #expect(status["providers"] as? [String: String] == ["plan": "template", "voice": "espeak-ng", "align": "speech",
-                                                            "images": "painter", "music": "generated", "render": "ffmpeg"], "\(status)")
+                                                            "images": "painter", "music": "generated", "render": "ffmpeg", "finalize": "template"], "\(status)")
         let export = try #require(CLIHarness.readJSON(out.appending(path: "export.json")))
         #expect((export["hashtags"] as? [String])?.isEmpty == false)
         #expect(FileManager.default.fileExists(atPath: out.appending(path: "thumb.jpg").path))

@@ -39,7 +39,7 @@ struct RunOnceTests {
         #expect(json["progress"] as? Int == 100)
         // Issue 7, acceptance 6: the providers that ran, recorded as they ran.
         #expect(json["providers"] as? [String: String] == ["plan": "template", "voice": "espeak-ng", "align": "speech",
-                                                          "images": "painter", "music": "none", "render": "ffmpeg"], "\(json)")
+                                                          "images": "painter", "music": "none", "render": "ffmpeg", "finalize": "template"], "\(json)")
 
         let missing = try harness.run(["status", "no-such-job", "--spool", harness.spool.path])
         #expect(missing.status == 4)

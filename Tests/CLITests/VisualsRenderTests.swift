@@ -49,7 +49,7 @@ struct VisualsRenderTests {
         #expect(status["state"] as? String == "done", "finalize's checks passed")
         let providers = try #require(status["providers"] as? [String: String])
         #expect(providers == ["plan": "openai", "voice": "openai", "align": "whisper", "images": "openai", "music": "generated",
-                              "render": "ffmpeg"], "\(providers)")
+                              "render": "ffmpeg", "finalize": "openai"], "\(providers)")
         let scenes = try Self.scenes(out)
         let counts = try await server.counts()
         #expect(counts["POST /v1/images/generations"] == scenes.count, "one picture a scene: \(counts)")
@@ -90,7 +90,7 @@ struct VisualsRenderTests {
         #expect(status["state"] as? String == "done", "finalize's checks passed")
         let providers = try #require(status["providers"] as? [String: String])
         #expect(providers == ["plan": "template", "voice": "elevenlabs", "align": "speech", "images": "pexels", "music": "none",
-                              "render": "ffmpeg"], "\(providers)")
+                              "render": "ffmpeg", "finalize": "template"], "\(providers)")
         let records = try Self.records(out, count: 2)
         #expect(records.map { $0["kind"] as? String } == ["video", "image"])
         #expect(records.map { $0["file"] as? String } == ["scene_00.mp4", "scene_01.png"])

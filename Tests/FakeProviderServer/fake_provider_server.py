@@ -359,6 +359,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(500, {"error": {"code": 500, "type": "server_error",
                                              "message": 'response_format type must be one of "text" or "json_object", but got: json_schema'}})
         user = [m["content"] for m in request["messages"] if m["role"] == "user"][0]
+        system = " ".join(m["content"] for m in request["messages"] if m["role"] == "system")
+        if "TikTok metadata" in system:
+            topic = line_value(user, "Topic:") or "something"
+            body = {"title": f"{topic}: the short answer", "caption": f"You will not guess this about {topic.lower()}. Follow for more.",
+                    "hashtags": ["facts", "learnontiktok", "didyouknow", "science", "fyp"]}
+            return self.send(200, completion(json.dumps(body, ensure_ascii=False), model=request.get("model", "fake")))
         plan = fake_plan(user)
         content = json.dumps(plan, ensure_ascii=False)
         if fmt == "json_object":
@@ -467,6 +473,16 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(404, {"error": "no such file"})
 
     def route(self, url, body, fields, parsed):
+        if url.path.endswith("/models") and self.command == "GET":
+            auth = self.headers.get("Authorization") or ""
+            if not auth.startswith("Bearer ") or auth == "Bearer sk-revoked":
+                return self.send(401, {"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
+                                                 "param": None, "code": "invalid_api_key"}})
+            return self.send(200, {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model", "owned_by": "fake"}]})
+        if url.path == "/v1/user" and self.command == "GET":
+            if not self.headers.get("xi-api-key"):
+                return self.send(401, {"detail": {"status": "needs_authorization", "message": "no key"}})
+            return self.send(200, {"user_id": "fake", "subscription": {"tier": "creator", "character_count": 0, "character_limit": 100000}})
         if url.path.endswith("/images/generations") and self.command == "POST":
             return self.images(parsed)
         if url.path in ("/v1/search", "/videos/search") and self.command == "GET":

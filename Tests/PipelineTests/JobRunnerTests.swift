@@ -27,7 +27,7 @@ struct JobRunnerTests {
         #expect(final.state == .done, "\(final.error?.message ?? "")")
         #expect(final.steps.map(\.name) == PipelineStep.allCases && final.steps.allSatisfy { $0.state == .done && !$0.cached })
         #expect(final.providers == ["plan": "template", "voice": "dry-run", "align": "proportional", "images": "dry-run",
-                                    "music": "dry-run", "render": "dry-run"])
+                                    "music": "dry-run", "render": "dry-run", "finalize": "template"])
         let plan = try JobDocument.read(Plan.self, from: lease.files.plan)
         for step in PipelineStep.allCases {
             #expect(step.outputs(in: lease.files, sceneIndices: plan.scenes.map(\.index)).isComplete(in: lease.files), "\(step)")

@@ -2,6 +2,7 @@ import Foundation
 import JobDocuments
 import Media
 import ProjectModel
+import Providers
 
 /// finalize: three stills (the cover, the first frame, the middle), `export.json`, and a check of the
 /// finished file — streams and format, duration against the voice-over, no silence over 2 s inside the
@@ -33,12 +34,15 @@ struct FinalizeStep: JobStep {
         try await media.thumbnail(from: files.video, at: middle, to: files.middleFrame, width: nil)
 
         let project = context.project
+        let (metadata, writer, warning) = try await context.providers.metadata.metadata(for: project, plan: plan)
+        if let warning { await context.note("finalize: \(warning)") }
+        await context.used(writer)
         let spans = Dictionary(uniqueKeysWithValues: timings.scenes.map { ($0.index, $0) })
         let document = ExportDocument(
             dryRun: media.writesPlaceholders ? true : nil,
-            title: Self.title(topic: project.topic),
-            caption: Self.caption(hook: plan.hook, topic: project.topic),
-            hashtags: Self.hashtags(pack: project.nichePack, keywords: project.seoKeywords),
+            title: metadata.title,
+            caption: metadata.caption,
+            hashtags: metadata.hashtags,
             topic: project.topic,
             language: project.language,
             plan: .init(niche: plan.niche, scriptTemplate: plan.scriptTemplate?.rawValue, hook: plan.hook, hooks: plan.hooks,
@@ -77,23 +81,5 @@ struct FinalizeStep: JobStep {
                   let credit = visual.credit else { return nil }
             return ExportDocument.Credit(scene: scene.index, kind: visual.kind.rawValue, credit: credit)
         }
-    }
-
-    static func title(topic: String) -> String {
-        let trimmed = topic.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.count <= 60 ? trimmed : String(trimmed.prefix(57)) + "…"
-    }
-
-    static func caption(hook: String, topic: String) -> String {
-        let text = "\(hook) Follow for more."
-        return text.count <= 150 ? text : String(hook.prefix(140)) + "…"
-    }
-
-    static func hashtags(pack: NichePack, keywords: [String]) -> [String] {
-        let fromKeywords = keywords.map { keyword in
-            keyword.lowercased().filter { $0.isLetter || $0.isNumber }
-        }.filter { !$0.isEmpty }
-        var seen = Set<String>()
-        return (fromKeywords + pack.hashtags).filter { seen.insert($0).inserted }.prefix(10).map { $0 }
     }
 }

@@ -23,9 +23,11 @@ public enum ProjectSize {
         return Double(spokenCharacters(project)) / charactersPerWord / Double(project.tempo.wordsPerMinute) * 60
     }
 
-    /// Scenes that need a picture: the project's own without an image, else one every six seconds.
+    /// Scenes that need a picture: the project's own without an image or video, else the most its
+    /// pack's pacing allows for the length (an estimate a budget can trust not to be short).
     public static func scenesToIllustrate(_ project: ProjectFile) -> Int {
-        if let scenes = project.scenes { return scenes.filter { $0.image == nil }.count }
-        return max(3, project.targetSeconds / 6)
+        if let scenes = project.scenes { return scenes.filter { $0.image == nil && $0.video == nil }.count }
+        let pacing = project.nichePack.pacing(forTargetSeconds: project.targetSeconds)
+        return max(2, Int((Double(project.targetSeconds) / pacing.minSeconds).rounded(.down)))
     }
 }
