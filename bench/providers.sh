@@ -59,7 +59,7 @@ project() {
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-finished() { ls "$1/done" "$1/failed" 2>/dev/null | grep -c -v ':$' | tr -d ' ' || true; }
+finished() { find "$1/done" "$1/failed" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l | tr -d ' '; }
 
 # Starts a daemon on spool $1 with $2 render slots and $3 network jobs.
 start_daemon() {

@@ -7,7 +7,7 @@ import Testing
 @Suite("cost: caps and the daily budget", .serialized)
 struct CostBudgetTests {
     static func project(_ narration: String, extra: String = "") -> String {
-        #"{"topic": "Budget", "providers": {"voice": "openai", "align": "proportional"}, "scenes": [{"narration": "\#(narration)", "visual": "a coin"}]\#(extra)}"#
+        #"{"topic": "Budget", "providers": {"plan": "template", "voice": "openai", "align": "proportional", "images": "painter"}, "scenes": [{"narration": "\#(narration)", "visual": "a coin"}]\#(extra)}"#
     }
 
     @Test("a job whose next request would pass its maxCostUsd fails before sending it, and says why")
