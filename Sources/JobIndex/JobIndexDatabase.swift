@@ -59,13 +59,21 @@ public final class JobIndexDatabase: Sendable {
             throw JobIndexError.incompatibleSchema(
                 path: path, reason: "it was written by a newer version (unknown migrations)")
         }
-        do {
-            try migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            // The daemon and a CLI command may open a new index at the same moment. GRDB runs each
-            // migration in its own transaction, after reading which ones are applied: the loser of
-            // that race fails on the tables the winner just created. The schema is then complete.
-            guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
+        // The daemon and a CLI command may open a new index at the same moment. GRDB runs each
+        // migration in its own transaction, after reading which ones are applied: the loser of that
+        // race fails on the tables the winner just created, possibly while the winner is still on a
+        // later migration. Trying again applies what is left, or finds it all applied.
+        var attempts = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                break
+            } catch let error as DatabaseError {
+                if try pool.read(migrator.hasCompletedMigrations) { break }
+                attempts += 1
+                guard attempts < 100 else { throw error }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
         self.path = path
         self.isReadOnly = false
