@@ -9,12 +9,12 @@ import Spool
 /// rows in the spool's index.
 enum ResponseCacheSetup {
     /// Nil when the cache is off (`CACHE_DIR=""`), or cannot be opened (said on stderr: the jobs
-    /// still run, uncached).
-    static func open(_ settings: Settings) -> ProviderResponseCache? {
+    /// still run, uncached). `index`: the spool's index when the caller has it open already (the daemon).
+    static func open(_ settings: Settings, index: JobIndexDatabase? = nil) -> ProviderResponseCache? {
         guard let directory = settings.cache.directory else { return nil }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let index = try JobIndexDatabase(path: SpoolLayout(root: settings.spool).indexFile.path)
+            let index = try index ?? JobIndexDatabase(path: SpoolLayout(root: settings.spool).indexFile.path)
             return ProviderResponseCache(directory: directory, index: index, timeToLive: settings.cache.timeToLive,
                                          maxBytes: settings.cache.maxBytes)
         } catch {

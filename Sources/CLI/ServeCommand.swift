@@ -114,7 +114,7 @@ struct DaemonLauncher {
         let budget = DailyBudget(limitUsd: settings.dailyBudgetUsd,
                                  spentToday: (try? index.spentUsd(since: DailyBudget.startOfDay(Date()))) ?? 0)
         let catalog = ProviderComposition.catalog(settings, musicLibrary: settings.musicLibraryDirectory,
-                                                  cache: ResponseCacheSetup.open(settings))
+                                                  cache: ResponseCacheSetup.open(settings, index: index))
         let runner = JobRunner(providers: catalog, settings: ProviderComposition.pipelineSettings(settings), logger: logger,
                                budget: budget, renderSlots: RenderSlots(settings.maxConcurrentJobs))
         var daemonSettings = DaemonSettings()

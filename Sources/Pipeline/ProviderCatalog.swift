@@ -135,12 +135,7 @@ public struct ProviderCatalog: Sendable {
     /// beyond its render slots: ``RenderSlots``).
     public var usesRemoteProviders: Bool {
         if isDryRun { return false }
-        var choices: [any Provider] = all
-        for option in options.plan.values { if case .ready(let p) = option { choices.append(p) } }
-        for option in options.voice.values { if case .ready(let p) = option { choices.append(p) } }
-        for option in options.align.values { if case .ready(let p) = option { choices.append(p) } }
-        for option in options.images.values { if case .ready(let p) = option { choices.append(p) } }
-        return choices.contains { $0.isRemote }
+        return (all + options.readyProviders).contains { $0.isRemote }
     }
 
     /// Each provider once, for readiness checks (`doctor`).

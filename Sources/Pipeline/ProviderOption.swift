@@ -18,6 +18,14 @@ public struct ProviderOptions: Sendable {
     public var images: [ProviderChoices.ImagesProvider: ProviderOption<any ImageProvider>] = [:]
 
     public init() {}
+
+    /// Every provider that is ready, whatever its step.
+    var readyProviders: [any Provider] {
+        func ready<P>(_ options: some Collection<ProviderOption<P>>) -> [any Provider] {
+            options.compactMap { if case .ready(let provider) = $0 { provider as? any Provider } else { nil } }
+        }
+        return ready(plan.values) + ready(voice.values) + ready(align.values) + ready(images.values)
+    }
 }
 
 /// A project (or the daemon's configuration) chose a provider this machine cannot use.
