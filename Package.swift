@@ -25,23 +25,29 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", path: "Sources/CEspeakNG"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
 
+        // Languages and scripts: BCP 47 tags, what each script needs of captions, word segmentation for
+        // scripts written without spaces (ICU, as Foundation carries it), and case rules per language.
+        .target(name: "Languages", swiftSettings: strict, linkerSettings: [
+            // The ICU inside Foundation (its symbols carry a swift_ prefix); Foundation links it anyway.
+            .linkedLibrary("_FoundationICU"),
+        ]),
         // Writes a reader never sees half-done: temp name, fsync, rename, fsync the folder.
         .target(name: "FileSafety", swiftSettings: strict),
         // The project file: its strict parser and schema, the niche packs (everything per pack), templates.
-        .target(name: "ProjectModel", swiftSettings: strict),
+        .target(name: "ProjectModel", dependencies: ["Languages"], swiftSettings: strict),
         // The files of a job folder and their schemas: status.json, plan, timings, speech, export, and
         // what each pipeline step leaves behind.
         .target(name: "JobDocuments", dependencies: ["ProjectModel", "FileSafety"], swiftSettings: strict),
         // ffmpeg and ffprobe: running them, the render filter graph, ASS captions, audio files, checks.
         .target(name: "Media", dependencies: [
-            "ProjectModel", "JobDocuments", "FileSafety",
+            "Languages", "ProjectModel", "JobDocuments", "FileSafety",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // The provider seams (planner, speech, word timings, images, music) and the small providers that
         // need nothing else: the aligners and the dry run's placeholders.
-        .target(name: "Providers", dependencies: ["ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
+        .target(name: "Providers", dependencies: ["Languages", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
         .target(name: "HTTPTransport", dependencies: [
@@ -64,9 +70,9 @@ let package = Package(
             "HTTPTransport", "Providers", "JobDocuments", "ProjectModel", "Media",
         ], swiftSettings: strict),
         // The offline planner: plans from the niche packs' templates.
-        .target(name: "TemplatePlanning", dependencies: ["Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
+        .target(name: "TemplatePlanning", dependencies: ["Languages", "Providers", "ProjectModel", "JobDocuments"], swiftSettings: strict),
         // The offline voice: espeak-ng with its own word timings.
-        .target(name: "EspeakSpeech", dependencies: ["Providers", "JobDocuments", "Media", "CEspeakNG"], swiftSettings: strict),
+        .target(name: "EspeakSpeech", dependencies: ["Languages", "Providers", "JobDocuments", "Media", "CEspeakNG"], swiftSettings: strict),
         // The offline pictures: a scene painter in the pack's palette.
         .target(name: "PaintedImages", dependencies: ["Providers", "Media", "ProjectModel", "JobDocuments"], swiftSettings: strict + [
             // It touches every pixel; keep it fast in debug builds and tests too.
@@ -92,7 +98,7 @@ let package = Package(
         // One job's steps (plan → voice → align → images → captions → music → render → finalize), run
         // with the providers they are given and reported to a job queue.
         .target(name: "Pipeline", dependencies: [
-            "Providers", "JobQueue", "JobDocuments", "Media", "ProjectModel", "FileSafety",
+            "Languages", "Providers", "JobQueue", "JobDocuments", "Media", "ProjectModel", "FileSafety",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // Every setting, read once: environment < config file < flags, with where each value came from.
@@ -114,7 +120,7 @@ let package = Package(
         ], swiftSettings: strict),
         // The `tiktok-ai` command: parses flags, composes the parts, prints.
         .executableTarget(name: "CLI", dependencies: [
-            "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
+            "Languages", "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
             "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia", "ProviderCache",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,9 +129,10 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
 
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages"], swiftSettings: strict),
         .testTarget(name: "ProjectModelTests", dependencies: ["ProjectModel"], swiftSettings: strict),
         .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
+        .testTarget(name: "MediaTests", dependencies: ["Languages", "Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "ProviderCacheTests", dependencies: ["ProviderCache", "HTTPTransport", "JobIndex"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
@@ -167,7 +174,7 @@ let package = Package(
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
         // They depend on the CLI target so that building them builds the binary they run.
-        .testTarget(name: "CLITests", dependencies: ["CLI", "SpoolHarness", "FakeProviderServer"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "SpoolHarness", "FakeProviderServer", "EspeakSpeech", "Providers", "Languages"], swiftSettings: strict),
         // Faults injected into a real daemon: kills, partial uploads, full disks.
         .testTarget(name: "FaultTests", dependencies: ["CLI", "JobIndex", "JobDocuments", "SpoolHarness"], swiftSettings: strict),
     ]

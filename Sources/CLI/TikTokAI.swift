@@ -19,7 +19,7 @@ struct TikTokAI: AsyncParsableCommand {
             ServeCommand.self, RunCommand.self, RenderCommand.self, SubmitCommand.self,
             StatusCommand.self, ListCommand.self, CancelCommand.self, RetryCommand.self, PauseCommand.self,
             ResumeCommand.self, CleanupCommand.self, ReindexCommand.self, BackupCommand.self, DoctorCommand.self,
-            PacksCommand.self, CacheCommand.self,
+            PacksCommand.self, LanguagesCommand.self, CacheCommand.self,
         ])
 }
 

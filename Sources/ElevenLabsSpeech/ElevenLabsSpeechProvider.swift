@@ -34,6 +34,31 @@ public struct ElevenLabsSpeechProvider: SpeechProvider {
 
     public func defaultVoice(forLanguage language: String) -> String { Self.defaultVoiceID }
 
+    /// The languages of each model, by ISO 639-1 code (ElevenLabs' model pages); a model not listed
+    /// here is not checked.
+    static let modelLanguages: [String: Set<String>] = {
+        let multilingual: Set<String> = [
+            "en", "ja", "zh", "de", "hi", "fr", "ko", "pt", "it", "es", "id", "nl", "tr", "fil", "tl", "pl", "sv", "bg",
+            "ro", "ar", "cs", "el", "fi", "hr", "ms", "sk", "da", "ta", "uk", "ru",
+        ]
+        let english: Set<String> = ["en"]
+        return [
+            "eleven_multilingual_v2": multilingual,
+            "eleven_flash_v2_5": multilingual.union(["hu", "no", "nb", "vi"]),
+            "eleven_turbo_v2_5": multilingual.union(["hu", "no", "nb", "vi"]),
+            "eleven_monolingual_v1": english, "eleven_turbo_v2": english, "eleven_flash_v2": english,
+        ]
+    }()
+
+    public func checkLanguage(_ language: String) throws {
+        guard let known = Self.modelLanguages[endpoint.model] else { return }
+        let primary = language.split(separator: "-").first.map(String.init) ?? language
+        guard known.contains(primary) else {
+            let fix = known.count == 1 ? "set ELEVENLABS_MODEL=eleven_multilingual_v2" : "use providers.voice espeak for it"
+            throw ProviderError("language: the ElevenLabs model \(endpoint.model) does not speak '\(language)' (\(fix))", retryable: false)
+        }
+    }
+
     public var isRemote: Bool { true }
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Media
 import JobDocuments
+import Languages
 import Providers
 
 /// espeak-ng as the voice step's provider: offline speech in about a hundred languages, with the
@@ -25,6 +26,20 @@ public struct EspeakSpeechProvider: SpeechProvider {
         } catch SpeechError.unknownVoice {
             throw ProviderError("voice: espeak-ng has no voice '\(voice)' (`espeak-ng --voices` lists them; a language code such as en-gb works too)", retryable: false)
         }
+    }
+
+    public func checkLanguage(_ language: String) throws {
+        guard SpeechSynthesizer.voice(forLanguage: language) != nil else {
+            throw ProviderError("language: espeak-ng on this machine has no voice for '\(language)' (`tiktok-ai languages` lists the languages it speaks; name a \"voice\" to choose one yourself)", retryable: false)
+        }
+    }
+
+    /// espeak-ng's Japanese voice reads kana only: for a kanji it says "Chinese letter", in English.
+    public func readingProblem(_ text: String, language: String) -> String? {
+        guard language.split(separator: "-").first == "ja" else { return nil }
+        let kanji = text.unicodeScalars.filter { Script.of($0) == .han }.count
+        guard kanji > 0 else { return nil }
+        return "espeak-ng's Japanese voice reads kana only: it says \"Chinese letter\" for each of the \(kanji) kanji; write the narration in kana, or use providers.voice openai or elevenlabs"
     }
 
     public func defaultVoice(forLanguage language: String) -> String {

@@ -1,5 +1,6 @@
 import CEspeakNG
 import Foundation
+import Languages
 import Providers
 import Synchronization
 
@@ -39,7 +40,7 @@ public enum SpeechSynthesizer {
     public static func synthesize(_ text: String, voice: String, wordsPerMinute: Int,
                                   cancellation: CancellationFlag? = nil) throws -> Speech {
         let normalized = SpeechText.normalize(text)
-        let tokens = SpeechText.words(ofNormalized: normalized)
+        let tokens = SpeechText.tokens(ofNormalized: normalized)
         guard !tokens.isEmpty else { throw SpeechError.nothingToSay }
         let capture = Capture(cancellation: cancellation)
         let sampleRate: Int = try engine.withLock { (state: inout Engine) throws -> Int in
@@ -62,21 +63,47 @@ public enum SpeechSynthesizer {
                                      samples: capture.samples, sampleRate: sampleRate)
     }
 
-    /// The espeak-ng voice for a language code: `en` → `en-us`, `pt-BR` → `pt-br`, `zh` → `cmn`,
-    /// `es`, `fr`, `de`, `it`, …; a code espeak-ng does not know falls back to its base language,
-    /// then to `en-us`.
-    public static func defaultVoice(forLanguage language: String) -> String {
+    /// The espeak-ng voice for a language tag: `en` → `en-us`, `pt-BR` → `pt-br`, `zh` → `cmn`,
+    /// `de-CH` → `de`, …; nil when no installed voice speaks the language.
+    public static func voice(forLanguage language: String) -> String? {
         let code = language.lowercased().replacingOccurrences(of: "_", with: "-")
-        let base = String(code.split(separator: "-").first ?? "")
-        let aliases: [String: String] = [
-            "en": "en-us", "zh": "cmn", "zh-cn": "cmn", "zh-tw": "cmn", "zh-hk": "yue", "fr": "fr-fr",
-            "pt-pt": "pt", "nb": "nb", "no": "nb", "iw": "he", "in": "id", "fil": "tl",
-        ]
+        let parts = code.split(separator: "-").map(String.init)
+        guard let base = parts.first else { return nil }
+        // A script subtag says nothing espeak-ng's codes do (zh-Hant is still Mandarin); a region may.
+        let region = parts.dropFirst().first { $0.count != 4 }
+        let candidates = [region.map { base + "-" + $0 }, base].compactMap { $0 }
         let known = Set((try? availableVoices()) ?? [])
-        for candidate in [aliases[code] ?? code, aliases[base] ?? base] where known.contains(candidate) {
-            return candidate
+        for candidate in candidates {
+            if let alias = languageAliases[candidate], known.contains(alias) { return alias }
+            if known.contains(candidate) { return candidate }
         }
-        return "en-us"
+        return nil
+    }
+
+    /// The voice for a language, falling back to `en-us` (see ``voice(forLanguage:)``).
+    public static func defaultVoice(forLanguage language: String) -> String {
+        voice(forLanguage: language) ?? "en-us"
+    }
+
+    /// Language tags whose espeak-ng voice is named otherwise.
+    static let languageAliases: [String: String] = [
+        "en": "en-us", "zh": "cmn", "zh-cn": "cmn", "zh-tw": "cmn", "zh-sg": "cmn", "zh-hk": "yue", "zh-mo": "yue",
+        "fr": "fr-fr", "pt-pt": "pt", "no": "nb", "iw": "he", "in": "id", "fil": "tl", "es-mx": "es-419",
+        "es-ar": "es-419", "es-co": "es-419", "es-us": "es-419", "vi": "vi",
+    ]
+
+    /// Every language an installed voice speaks, as a project names it: the BCP 47 tag (`zh` for
+    /// espeak-ng's `cmn`, `pt-BR` for `pt-br`), with the voice that speaks it.
+    public static func languages() throws -> [(tag: String, voice: String)] {
+        let reverse = Dictionary(languageAliases.map { ($0.value, $0.key) }, uniquingKeysWith: { first, second in
+            min(first, second)
+        })
+        var seen = Set<String>()
+        return try availableVoices().compactMap { code -> (tag: String, voice: String)? in
+            let written = code == "cmn" ? "zh" : (code == "en-us" ? "en-US" : reverse[code] ?? code)
+            guard let tag = try? LanguageTag(parsing: written), seen.insert(tag.description).inserted else { return nil }
+            return (tag.description, code)
+        }.sorted { $0.tag < $1.tag }
     }
 
     /// The language codes of the installed espeak-ng voices (`en-us`, `en-gb`, `pt-br`, `fr-fr`, …).
@@ -140,7 +167,10 @@ public enum SpeechSynthesizer {
     private static func initialize(_ state: inout Engine) throws -> Int {
         if let rate = state.sampleRate { return rate }
         if let failure = state.failure { throw SpeechError.engineUnavailable(failure) }
-        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_DONT_EXIT))
+        // Phoneme events time the speech inside a word event that spans several words (Thai, whose
+        // events come per space-separated run, and Japanese, per clause).
+        let options = Int32(espeakINITIALIZE_DONT_EXIT) | Int32(espeakINITIALIZE_PHONEME_EVENTS)
+        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, options)
         guard rate > 0 else {
             state.failure = "espeak_Initialize returned \(rate) (is espeak-ng-data installed?)"
             throw SpeechError.engineUnavailable(state.failure!)
@@ -160,10 +190,21 @@ public enum SpeechSynthesizer {
             if let wave, count > 0 {
                 capture.samples.append(contentsOf: UnsafeBufferPointer(start: wave, count: Int(count)))
             }
-            for item in 0..<index where events[item].type == espeakEVENT_WORD {
+            for item in 0..<index {
                 let event = events[item]
-                capture.events.append(.init(position: Int(event.text_position), length: Int(event.length),
-                                            milliseconds: Int(event.audio_position)))
+                let kind: EngineEvent.Kind
+                switch event.type {
+                case espeakEVENT_WORD: kind = .word
+                case espeakEVENT_END: kind = .clauseEnd
+                case espeakEVENT_PHONEME:
+                    // "_" and "_:" are pauses, not sounds.
+                    let first = withUnsafeBytes(of: event.id.string) { $0.first ?? 0 }
+                    guard first != 0, first != UInt8(ascii: "_") else { continue }
+                    kind = .phoneme
+                default: continue
+                }
+                capture.events.append(EngineEvent(kind: kind, position: Int(event.text_position), length: Int(event.length),
+                                                  seconds: Double(event.audio_position) / 1000))
             }
             return 0
         }
@@ -175,15 +216,8 @@ public enum SpeechSynthesizer {
 /// What the synth callback collects for one `espeak_Synth` call. Touched only under the engine lock,
 /// on the calling thread (synchronous mode).
 final class Capture {
-    struct WordEvent {
-        /// 1-based character (Unicode scalar) position in the input.
-        var position: Int
-        var length: Int
-        var milliseconds: Int
-    }
-
     var samples: [Int16] = []
-    var events: [WordEvent] = []
+    var events: [EngineEvent] = []
     var cancelled = false
     let cancellation: CancellationFlag?
 

@@ -6,47 +6,45 @@ import Providers
 /// An event gives a word's start; its end is where the voice actually stops before the next word
 /// starts, found by scanning the sample energy in 10 ms frames, so a pause after a comma or a full
 /// stop is not counted as part of the word (captions then clear on time). Several events inside one
-/// token (`1,000`, `U.S.A.`, `well-known`) count once; a token espeak-ng gave no event for gets a
-/// share of its neighbours' time in proportion to its length.
+/// token (`1,000`, `U.S.A.`, `well-known`, each character of `章鱼`) count once.
+///
+/// Words espeak-ng gave no event of their own are spread over the time between their neighbours'
+/// starts in proportion to their length, along the phoneme events in that time rather than the clock,
+/// so a pause is not handed to a word: this is how Thai (one event per space-separated run of words)
+/// and Japanese (one per clause) get a time for every word the segmenter found.
 enum SpeechTiming {
     /// Seconds of audio kept after the last voiced frame.
     static let tailSeconds = 0.1
     /// A word never ends sooner than this after it starts (unless the next word starts first).
     static let minimumWordSeconds = 0.04
 
-    static func assemble(tokens: [String], normalized: String, events: [Capture.WordEvent],
+    static func assemble(tokens: [SpeechText.Token], normalized: String, events: [EngineEvent],
                          samples: [Int16], sampleRate: Int) -> Speech {
         let rate = Double(sampleRate)
         let energy = FrameEnergy(samples: samples, sampleRate: sampleRate)
         let total = Double(samples.count) / rate
 
-        // Scalar ranges of the tokens: espeak-ng counts characters as Unicode scalars, from 1.
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(tokens.count)
-        var offset = 0
-        for token in tokens {
-            let count = token.unicodeScalars.count
-            ranges.append(offset..<(offset + count))
-            offset += count + 1
-        }
-
-        // First event inside each token, keeping tokens and times monotonic.
+        // First word event inside each token, keeping tokens and times monotonic. Positions count
+        // Unicode scalars from 1.
         var starts = [Double?](repeating: nil, count: tokens.count)
         var tokenIndex = 0
         var lastTime = -1.0
-        for event in events where event.length > 0 {
+        for event in events where event.kind == .word && event.length > 0 {
             let position = event.position - 1
-            while tokenIndex < ranges.count && ranges[tokenIndex].upperBound <= position { tokenIndex += 1 }
-            guard tokenIndex < ranges.count else { break }
-            let time = Double(event.milliseconds) / 1000
-            if starts[tokenIndex] == nil && time > lastTime {
-                starts[tokenIndex] = time
-                lastTime = time
+            while tokenIndex < tokens.count && tokens[tokenIndex].scalarOffset + tokens[tokenIndex].scalarCount <= position {
+                tokenIndex += 1
+            }
+            guard tokenIndex < tokens.count else { break }
+            guard position >= tokens[tokenIndex].scalarOffset else { continue }
+            if starts[tokenIndex] == nil && event.seconds > lastTime {
+                starts[tokenIndex] = event.seconds
+                lastTime = event.seconds
             }
         }
 
         let voicedEnd = energy.lastVoicedEnd(from: 0, before: total) ?? total
-        fillMissing(&starts, tokens: tokens, end: voicedEnd)
+        let phonemes = events.filter { $0.kind == .phoneme }.map(\.seconds)
+        fillMissing(&starts, tokens: tokens.map(\.text), end: voicedEnd, phonemes: phonemes)
         var resolved = starts.map { $0 ?? 0 }
         // Strictly increasing starts, even if the engine reported two words at the same instant.
         for index in resolved.indices.dropFirst() where resolved[index] <= resolved[index - 1] {
@@ -60,32 +58,39 @@ enum SpeechTiming {
             let limit = index + 1 < resolved.count ? resolved[index + 1] : max(total, start + minimumWordSeconds)
             var end = energy.lastVoicedEnd(from: start, before: limit) ?? limit
             end = min(max(end, start + minimumWordSeconds), limit)
-            words.append(SpokenWord(text: token, start: start, end: end))
+            words.append(SpokenWord(text: token.text, start: start, end: end))
         }
 
         let keep = min(samples.count, Int(((words.last?.end ?? total) + tailSeconds) * rate))
         let trimmed = keep < samples.count ? Array(samples[..<keep]) : samples
-        return Speech(samples: trimmed, sampleRate: sampleRate, words: words, text: normalized)
+        return Speech(samples: trimmed, sampleRate: sampleRate, words: words, text: normalized, events: events)
     }
 
-    /// Gives tokens without an event a start between their neighbours', in proportion to length.
-    private static func fillMissing(_ starts: inout [Double?], tokens: [String], end: Double) {
+    /// Gives tokens without an event a start between their neighbours', in proportion to length:
+    /// the span from the previous known start to the next (or the voice's end) is shared among the
+    /// previous token and the missing run by character count, counted along `phonemes` (sorted
+    /// phoneme start times) when the span holds at least two, else along the clock.
+    static func fillMissing(_ starts: inout [Double?], tokens: [String], end: Double, phonemes: [Double] = []) {
         var index = 0
         while index < starts.count {
             guard starts[index] == nil else { index += 1; continue }
             var runEnd = index
             while runEnd < starts.count && starts[runEnd] == nil { runEnd += 1 }
-            // The span runs from the previous known start to the next known start (or the voice's end),
-            // shared among the previous token and the missing run by character count.
             let first = index > 0 ? index - 1 : index
             let from = index > 0 ? starts[index - 1]! : 0
             let to = runEnd < starts.count ? starts[runEnd]! : max(end, from)
             let weights = (first..<runEnd).map { Double(max(tokens[$0].count, 1)) }
             let sum = weights.reduce(0, +)
-            var cursor = from
+            let sounds = phonemes.filter { $0 >= from && $0 < to }
+            var share = 0.0
             for (offset, token) in (first..<runEnd).enumerated() {
-                if starts[token] == nil { starts[token] = cursor }
-                cursor += (to - from) * weights[offset] / sum
+                if starts[token] == nil {
+                    let fraction = share / sum
+                    starts[token] = sounds.count >= 2
+                        ? sounds[min(sounds.count - 1, Int((fraction * Double(sounds.count)).rounded(.down)))]
+                        : from + (to - from) * fraction
+                }
+                share += weights[offset]
             }
             index = runEnd
         }

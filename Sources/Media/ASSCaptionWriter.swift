@@ -48,7 +48,8 @@ public enum ASSCaptionWriter {
 
     static func events(words: [TimedWord], style: CaptionStyle, width: Int, endTime: Double) -> [Event] {
         let cleaned = words
-            .map { TimedWord(text: CaptionText.clean($0.text, uppercase: style.uppercase), start: $0.start, end: max($0.start, $0.end), scene: $0.scene) }
+            .map { TimedWord(text: CaptionText.clean($0.text, uppercase: style.uppercase, language: style.language),
+                             start: $0.start, end: max($0.start, $0.end), scene: $0.scene) }
             .filter { !$0.text.isEmpty && $0.start.isFinite && $0.end.isFinite }
             .sorted { $0.start < $1.start }
         let pages = CaptionPage.paginate(cleaned, style: style, width: width)
@@ -81,16 +82,17 @@ public enum ASSCaptionWriter {
 
     /// The page's text with the word at `highlighted` coloured and enlarged.
     static func text(of page: CaptionPage, highlighting highlighted: Int, style: CaptionStyle, layout: LineLayout) -> String {
-        let base = percent(page.scale)
+        let basePercent = percent(page.scale)
         let big = percent(page.scale * style.highlightScale)
         let primary = color(style.primaryColor)
         let accent = color(style.highlightColor)
+        let base = style.primaryFace
         let lines = page.lines.map { line in
             line.map { index -> String in
-                let word = CaptionText.escape(page.words[index].text)
+                let word = style.fonts.assText(page.words[index].text, em: Double(style.fontSize), base: base)
                 guard index == highlighted else { return word }
                 var tags = "\\1c\(accent)"
-                if big != base {
+                if big != basePercent {
                     tags += "\\fscx\(big)\\fscy\(big)"
                     // Pull the letters together by what the enlargement adds, so the rest of the line
                     // does not shift sideways as the highlight moves from word to word.
@@ -100,12 +102,21 @@ public enum ASSCaptionWriter {
                     tags += "\\fsp\(format(spacing))"
                 }
                 var reset = "\\1c\(primary)"
-                if big != base { reset += "\\fscx\(base)\\fscy\(base)\\fsp0" }
+                if big != basePercent { reset += "\\fscx\(basePercent)\\fscy\(basePercent)\\fsp0" }
                 return "{\(tags)}\(word){\(reset)}"
-            }.joined(separator: " ")
+            }
+            .enumerated().map { position, text in
+                // Words of a script written without spaces run together (``CaptionText/separator``).
+                position == 0 ? text : CaptionText.separator(between: page.words[line[position - 1]].text,
+                                                              and: page.words[line[position]].text) + text
+            }
+            .joined()
         }
-        let prefix = base == 100 ? "" : "{\\fscx\(base)\\fscy\(base)}"
-        return prefix + lines.joined(separator: "\\N")
+        // A right-to-left language's line opens with U+200F, so that libass (told to detect the
+        // direction: `Encoding` -1) lays it out right to left even when it starts with a Latin word.
+        let mark = style.isRightToLeft ? "\u{200F}" : ""
+        let prefix = basePercent == 100 ? "" : "{\\fscx\(basePercent)\\fscy\(basePercent)}"
+        return prefix + lines.map { mark + $0 }.joined(separator: "\\N")
     }
 
     static func header(style: CaptionStyle, width: Int, height: Int, extraStyles: [String] = []) -> String {
@@ -122,7 +133,7 @@ public enum ASSCaptionWriter {
 
         [V4+ Styles]
         Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
-        Style: Default,\(style.fontFamily.replacingOccurrences(of: ",", with: " ")),\(style.assFontSize),\(styleColor(style.primaryColor)),\(styleColor(style.highlightColor)),\(styleColor(style.outlineColor)),&H80000000,-1,0,0,0,100,100,0,0,1,\(format(style.outlineWidth)),\(format(style.shadowDepth)),2,\(style.marginLeft),\(style.marginRight),\(style.marginBottom),1
+        Style: Default,\(CaptionText.fontName(style.fontFamily)),\(style.assFontSize),\(styleColor(style.primaryColor)),\(styleColor(style.highlightColor)),\(styleColor(style.outlineColor)),&H80000000,-1,0,0,0,100,100,0,0,1,\(format(style.outlineWidth)),\(format(style.shadowDepth)),2,\(style.marginLeft),\(style.marginRight),\(style.marginBottom),\(style.assEncoding)
         \(extra)
         [Events]
         Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text

@@ -1,4 +1,5 @@
 import JobDocuments
+import Languages
 import ProjectModel
 
 /// A few consecutive words shown together on screen, on one line (or two, if the style allows).
@@ -86,7 +87,9 @@ struct LineLayout: Sendable {
             return ems
         }
         for character in text {
-            if character == " " {
+            if let advance = nonLatinAdvance(character) {
+                ems += advance
+            } else if character == " " {
                 ems += style.spaceAdvance
             } else if ".,:;'!|`\"".contains(character) {
                 ems += average * 0.45
@@ -103,18 +106,37 @@ struct LineLayout: Sendable {
         return ems
     }
 
+    /// The advance in ems of one character (a grapheme cluster, marks included) of a script the
+    /// Latin classes above do not describe, as Noto draws it in bold; nil for Latin, Cyrillic, Greek
+    /// and the shared characters. East Asian wide characters are a full em.
+    static func nonLatinAdvance(_ character: Character) -> Double? {
+        guard let scalar = character.unicodeScalars.first, scalar.value >= 0x0590 else { return nil }
+        if CaptionText.isWide(scalar) { return 1 }
+        switch Script.of(scalar) {
+        case .arabic?: return 0.5
+        case .hebrew?: return 0.62
+        case .thai?, .lao?, .khmer?, .myanmar?: return 0.62
+        case .devanagari?, .bengali?, .gurmukhi?, .gujarati?, .oriya?, .tamil?, .telugu?, .kannada?, .malayalam?,
+             .sinhala?: return 0.7
+        case .georgian?, .armenian?, .ethiopic?: return 0.68
+        default: return nil
+        }
+    }
+
     /// Width of a line of words, leaving room for the widest word to be drawn highlighted.
     func width(ofLine words: [String]) -> Double {
         let widths = words.map { width(of: $0) }
-        let spaces = Double(max(0, words.count - 1)) * style.spaceAdvance * Double(style.fontSize)
+        let spaces = Double(zip(words, words.dropFirst()).filter { CaptionText.separator(between: $0, and: $1) == " " }.count)
+            * style.spaceAdvance * Double(style.fontSize)
         return widths.reduce(0, +) + spaces + (style.highlightScale - 1) * (widths.max() ?? 0)
     }
 
-    /// Whether `words` can share one line.
+    /// Whether `words` can share one line: by their estimated width, and by display columns (a
+    /// Chinese character takes two), never by characters.
     func fits(_ words: [String]) -> Bool {
         words.count <= 1
             || (words.count <= style.maxWordsPerLine
-                && words.joined(separator: " ").count <= style.maxCharactersPerLine
+                && CaptionText.columns(CaptionText.join(words)) <= style.maxCharactersPerLine
                 && width(ofLine: words) <= available)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 import ProjectModel
 
 /// How burned-in captions look and where they sit.
@@ -10,7 +11,9 @@ public struct CaptionStyle: Sendable, Hashable {
     /// The family name libass looks up (in ``fontsDirectory`` first, then fontconfig).
     public var fontFamily: String
     /// Passed to the `ass` filter as `fontsdir`, so the render does not depend on fontconfig fallback.
-    public var fontsDirectory: URL?
+    public var fontsDirectory: URL? {
+        didSet { fonts.display.file = fontsDirectory?.appendingPathComponent(Self.defaultFontFile) }
+    }
     /// The em size in pixels.
     public var fontSize: Int
     /// ASS `Fontsize` ÷ em size for this font (see ``FontMetrics``).
@@ -40,6 +43,13 @@ public struct CaptionStyle: Sendable, Hashable {
     public var marginRight: Int
     /// Distance from the bottom edge of the frame to the bottom of the caption block.
     public var marginBottom: Int
+    /// The video's language: its case rules, its direction, and which faces draw its script.
+    public var language: LanguageTag = .english
+    /// The faces per script; ``fontFamily`` is its primary face's family.
+    public var fonts: FontStack
+
+    /// Whether the language is written right to left: then every line is a right-to-left paragraph.
+    public var isRightToLeft: Bool { language.script?.isRightToLeft ?? false }
 
     public init(
         fontFamily: String, fontsDirectory: URL?, fontSize: Int, fontHeightRatio: Double,
@@ -67,7 +77,12 @@ public struct CaptionStyle: Sendable, Hashable {
         self.marginLeft = marginLeft
         self.marginRight = marginRight
         self.marginBottom = marginBottom
+        self.fonts = FontStack(display: FontFace(family: fontFamily, file: fontsDirectory?.appendingPathComponent(Self.defaultFontFile)),
+                               language: .english)
     }
+
+    /// The face named in the style: the primary face of ``fonts``.
+    var primaryFace: FontFace { FontFace(family: fontFamily, file: fonts.primary.file) }
 
     /// The family of `LeagueSpartan-Black.otf` as libass resolves it (`fontselect: (League Spartan Black,
     /// 700, 0) -> LeagueSpartan-Black`).
@@ -83,20 +98,30 @@ public struct CaptionStyle: Sendable, Hashable {
 
     /// The look for a niche pack at a frame size: League Spartan Black, 84 px at 1080 wide (scaled with
     /// the width), a 6 px black outline, the pack's caption colours.
+    ///
+    /// In another `language`, the faces are those of its script (``FontStack``: the display font
+    /// stays for Latin it covers), capitals only where the script has case, and the spoken word is
+    /// enlarged only in scripts whose letters stand alone (``Script/highlightMayScale``); scripts
+    /// written without spaces get a word more per line, their words being short.
     public static func forPack(
         _ pack: NichePack, width: Int, height: Int,
-        fontsDirectory: URL? = CaptionStyle.defaultFontsDirectory
+        fontsDirectory: URL? = CaptionStyle.defaultFontsDirectory, language: LanguageTag = .english
     ) -> CaptionStyle {
         let unit = Double(width) / 1080
         let fontSize = Int((84 * unit).rounded())
-        let ratio = fontsDirectory
-            .flatMap { FontMetrics.libassHeightRatio(fontFile: $0.appendingPathComponent(defaultFontFile)) } ?? 1.49
+        let display = FontFace(family: defaultFontFamily, file: fontsDirectory?.appendingPathComponent(defaultFontFile))
+        let fonts = FontStack(display: display, language: language)
+        let primary = fonts.primary
+        let usesDisplay = primary == display
+        let ratio = usesDisplay ? (display.file.flatMap { FontMetrics.libassHeightRatio(fontFile: $0) } ?? 1.49) : primary.heightRatio
         let marginSide = Int((Double(width) * 0.16).rounded())
-        // League Spartan Black capitals average 0.62 em (weighted by English letter frequency).
-        let averageAdvance = 0.62
+        // League Spartan Black capitals average 0.62 em (weighted by English letter frequency);
+        // Noto Sans Bold's are wider.
+        let averageAdvance = usesDisplay ? 0.62 : 0.68
         let available = Double(width - 2 * marginSide)
-        return CaptionStyle(
-            fontFamily: defaultFontFamily,
+        let script = language.script ?? .latin
+        var style = CaptionStyle(
+            fontFamily: primary.family,
             fontsDirectory: fontsDirectory,
             fontSize: fontSize,
             fontHeightRatio: ratio,
@@ -107,16 +132,23 @@ public struct CaptionStyle: Sendable, Hashable {
             outlineColor: RGBColor(red: 0, green: 0, blue: 0),
             outlineWidth: max(2, (6 * unit).rounded()),
             shadowDepth: max(1, (3 * unit).rounded()),
-            maxWordsPerLine: 3,
+            maxWordsPerLine: script.writesWithoutSpaces ? 4 : 3,
             maxCharactersPerLine: max(6, Int(available / (Double(fontSize) * 0.55))),
             maxLines: 1,
             uppercase: true,
-            highlightScale: 1.1,
+            highlightScale: script.highlightMayScale ? 1.1 : 1,
             marginLeft: marginSide,
             marginRight: marginSide,
             marginBottom: Int((Double(height) * 0.27).rounded())
         )
+        style.language = language
+        style.fonts = fonts
+        return style
     }
+
+    /// The styles' `Encoding` field: libass lays every line out left to right unless it is -1, which
+    /// makes it take the direction from the line's first strong character.
+    var assEncoding: Int { isRightToLeft ? -1 : 1 }
 
     /// The ASS `Fontsize` that draws ``fontSize``-pixel ems under libass.
     public var assFontSize: Int { Int((Double(fontSize) * fontHeightRatio).rounded()) }

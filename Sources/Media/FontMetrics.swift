@@ -20,30 +20,12 @@ public enum FontMetrics {
     }
 
     private static func readHeightRatio(_ fontFile: URL) -> Double? {
-        guard let data = try? Data(contentsOf: fontFile, options: .mappedIfSafe) else { return nil }
-        let bytes = [UInt8](data.prefix(1 << 20))
-        func u16(_ offset: Int) -> Int? {
-            guard offset >= 0, offset + 2 <= bytes.count else { return nil }
-            return Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
-        }
-        func s16(_ offset: Int) -> Int? { u16(offset).map { $0 >= 0x8000 ? $0 - 0x10000 : $0 } }
-        func u32(_ offset: Int) -> Int? {
-            guard let high = u16(offset), let low = u16(offset + 2) else { return nil }
-            return high << 16 | low
-        }
-        guard let tableCount = u16(4) else { return nil }
-        var tables: [String: Int] = [:]
-        for index in 0..<tableCount {
-            let record = 12 + 16 * index
-            guard record + 16 <= bytes.count, let offset = u32(record + 8) else { return nil }
-            let tag = String(decoding: bytes[record..<record + 4], as: UTF8.self)
-            tables[tag] = offset
-        }
-        guard let head = tables["head"], let unitsPerEm = u16(head + 18), unitsPerEm > 0 else { return nil }
-        if let os2 = tables["OS/2"], let ascent = u16(os2 + 74), let descent = u16(os2 + 76), ascent + descent > 0 {
+        guard let file = FontFile(fontFile) else { return nil }
+        guard let head = file.tables["head"], let unitsPerEm = file.u16(head + 18), unitsPerEm > 0 else { return nil }
+        if let os2 = file.tables["OS/2"], let ascent = file.u16(os2 + 74), let descent = file.u16(os2 + 76), ascent + descent > 0 {
             return Double(ascent + descent) / Double(unitsPerEm)
         }
-        if let hhea = tables["hhea"], let ascender = s16(hhea + 4), let descender = s16(hhea + 6), ascender - descender > 0 {
+        if let hhea = file.tables["hhea"], let ascender = file.s16(hhea + 4), let descender = file.s16(hhea + 6), ascender - descender > 0 {
             return Double(ascender - descender) / Double(unitsPerEm)
         }
         return nil

@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 import ProjectModel
 
 /// Where and how the title card and the labels are drawn, in frame pixels.
@@ -45,7 +46,7 @@ struct OverlayLayout: Sendable {
     /// The title: the largest size at which the words fit the width in at most four balanced lines and
     /// the block ends above ``titleLimit``.
     func title(_ text: String) -> Block {
-        let words = text.split(separator: " ").map(String.init)
+        let words = Self.words(text)
         var size = titleSizes.largest
         while true {
             let lines = balancedLines(words, em: size, maxLines: Self.titleMaxLines)
@@ -60,7 +61,7 @@ struct OverlayLayout: Sendable {
 
     /// A label: one line, shrunk to fit the width (to two thirds of its size), else two balanced lines.
     func label(_ text: String) -> Block {
-        let words = text.split(separator: " ").map(String.init)
+        let words = Self.words(text)
         let full = labelFontSize
         let natural = measure(text, em: full)
         if natural <= available { return Block(lines: [text], fontSize: full) }
@@ -81,7 +82,7 @@ struct OverlayLayout: Sendable {
     func balancedLines(_ words: [String], em: Int, maxLines: Int) -> [String]? {
         let count = words.count
         guard count > 0 else { return [] }
-        func text(_ range: Range<Int>) -> String { words[range].joined(separator: " ") }
+        func text(_ range: Range<Int>) -> String { CaptionText.join(Array(words[range])) }
         var widths: [Range<Int>: Double] = [:]
         func width(_ range: Range<Int>) -> Double {
             if let known = widths[range] { return known }
@@ -114,9 +115,13 @@ struct OverlayLayout: Sendable {
         return nil
     }
 
+    /// The words a title or label may break between (``WordSpacing/words(_:)``: so 章鱼有三颗心脏
+    /// breaks at a word, not inside one).
+    static func words(_ text: String) -> [String] { WordSpacing.words(text) }
+
     /// The title style and the label style, as `[V4+ Styles]` lines.
     var styleLines: [String] {
-        let font = style.fontFamily.replacingOccurrences(of: ",", with: " ")
+        let font = CaptionText.fontName(style.fontFamily)
         let white = ASSCaptionWriter.styleColor(RGBColor(red: 255, green: 255, blue: 255))
         let black = ASSCaptionWriter.styleColor(RGBColor(red: 0, green: 0, blue: 0))
         let box = style.primaryColor
@@ -125,10 +130,10 @@ struct OverlayLayout: Sendable {
         let labelSize = Int((Double(labelFontSize) * style.fontHeightRatio).rounded())
         return [
             "Style: Title,\(font),\(titleSize),\(white),\(white),\(black),&H80000000,-1,0,0,0,100,100,0,0,1,"
-                + "\(format(titleOutline)),\(format(titleShadow)),8,\(style.marginLeft),\(style.marginRight),\(titleTop),1",
+                + "\(format(titleOutline)),\(format(titleShadow)),8,\(style.marginLeft),\(style.marginRight),\(titleTop),\(style.assEncoding)",
             "Style: Label,\(font),\(labelSize),\(ASSCaptionWriter.styleColor(text)),\(ASSCaptionWriter.styleColor(text)),"
                 + "\(ASSCaptionWriter.styleColor(box)),&H00000000,-1,0,0,0,100,100,0,0,3,\(labelPadding),0,8,"
-                + "\(style.marginLeft),\(style.marginRight),\(labelTop),1",
+                + "\(style.marginLeft),\(style.marginRight),\(labelTop),\(style.assEncoding)",
         ]
     }
 
@@ -141,7 +146,13 @@ struct OverlayLayout: Sendable {
     /// The `Dialogue` text of an overlay: position, size, the pop-in animation, and the lines.
     func eventText(_ overlay: TextOverlay) -> (style: String, layer: Int, text: String) {
         let centre = style.marginLeft + Int(available / 2)
-        let upper = style.uppercase ? overlay.text.uppercased() : overlay.text
+        let upper = style.uppercase ? TextCasing.uppercased(overlay.text, language: style.language) : overlay.text
+        // Each line in its faces, a right-to-left language's opening with U+200F (see ASSCaptionWriter).
+        let mark = style.isRightToLeft ? "\u{200F}" : ""
+        func lines(_ block: Block) -> String {
+            block.lines.map { mark + style.fonts.assText($0, em: Double(block.fontSize), base: style.primaryFace) }
+                .joined(separator: "\\N")
+        }
         switch overlay.role {
         case .title:
             let block = title(upper)
@@ -149,12 +160,12 @@ struct OverlayLayout: Sendable {
             // Fade in while growing past full size, then settle: a quick "pop".
             let tags = "\\an8\\pos(\(centre),\(titleTop))\\fs\(size)\\fad(150,220)\\fscx80\\fscy80"
                 + "\\t(0,170,\\fscx106\\fscy106)\\t(170,290,\\fscx100\\fscy100)"
-            return ("Title", 2, "{\(tags)}" + block.lines.map(CaptionText.escape).joined(separator: "\\N"))
+            return ("Title", 2, "{\(tags)}" + lines(block))
         case .label:
             let block = label(upper)
             let size = Int((Double(block.fontSize) * style.fontHeightRatio).rounded())
             let tags = "\\an8\\pos(\(centre),\(labelTop))\\fs\(size)\\fad(120,160)\\fscx88\\fscy88\\t(0,180,\\fscx100\\fscy100)"
-            return ("Label", 1, "{\(tags)}" + block.lines.map(CaptionText.escape).joined(separator: "\\N"))
+            return ("Label", 1, "{\(tags)}" + lines(block))
         }
     }
 

@@ -57,6 +57,10 @@ public struct ChatPlanner: Planner {
             why = "the model's answer was unusable (\(error.message))"
         }
         try Task.checkCancellation()
+        // The offline plan is English: in another language it would put foreign words in the video.
+        guard fallback.writes(language: project.language) else {
+            throw ProviderError("plan: \(why), and the offline planner does not write \(project.language)", retryable: true)
+        }
         var offline = try await fallback.attributedPlan(for: project)
         offline.plan.warnings.insert("the offline plan was used: \(why)", at: 0)
         return offline

@@ -37,6 +37,22 @@ public struct OpenAISpeechProvider: SpeechProvider {
 
     public func readiness() async -> ProviderReadiness { endpoint.readiness }
 
+    /// The languages OpenAI's speech and transcription models are documented for (Whisper's list),
+    /// by ISO 639-1 code.
+    public static let languages: Set<String> = [
+        "af", "ar", "hy", "az", "be", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "gl",
+        "de", "el", "he", "hi", "hu", "is", "id", "it", "ja", "kn", "kk", "ko", "lv", "lt", "mk", "ms", "mr", "mi",
+        "ne", "no", "nb", "fa", "pl", "pt", "ro", "ru", "sr", "sk", "sl", "es", "sw", "sv", "tl", "fil", "ta", "th",
+        "tr", "uk", "ur", "vi", "cy",
+    ]
+
+    public func checkLanguage(_ language: String) throws {
+        let primary = language.split(separator: "-").first.map(String.init) ?? language
+        guard Self.languages.contains(primary) else {
+            throw ProviderError("language: OpenAI speech is not documented for '\(language)' (it speaks \(Self.languages.count) languages: \(Self.languages.sorted().joined(separator: ", "))); use providers.voice espeak for it", retryable: false)
+        }
+    }
+
     public func checkVoice(_ voice: String) throws {
         guard Self.voices.contains(voice) else {
             throw ProviderError("voice: '\(voice)' is not an OpenAI voice (\(Self.voices.sorted().joined(separator: ", ")))", retryable: false)

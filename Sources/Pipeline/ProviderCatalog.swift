@@ -84,12 +84,19 @@ public struct ProviderCatalog: Sendable {
         func field(_ step: String, _ fromProject: Bool) -> String {
             fromProject ? "providers.\(step)" : "PROVIDER_\(step.uppercased())"
         }
+        var writer = planner
         if let plan = chosen.plan {
-            let planner = try ProviderChoiceError.pick(options.plan, plan, field: field("plan", project.providers.plan != nil))
+            writer = try ProviderChoiceError.pick(options.plan, plan, field: field("plan", project.providers.plan != nil))
             // A dry run is a drill: it spends nothing on a model.
-            if !isDryRun { catalog.planner = planner }
+            if !isDryRun { catalog.planner = writer }
             // Chosen offline, the metadata stays offline too.
             if plan == .template { catalog.metadata = TemplateMetadataWriter() }
+        }
+        if (project.scenes ?? []).isEmpty, !writer.writes(language: project.language) {
+            throw ProviderChoiceError("language '\(project.language)': the offline planner writes English only. "
+                + "Give the project its own \"scenes\" in \(project.language), or let a chat model plan it: "
+                + "set OPENAI_API_KEY (or OPENAI_BASE_URL for a local Ollama or llama.cpp server) and PROVIDER_PLAN=openai, "
+                + "or \"providers\": {\"plan\": \"openai\"} in the project")
         }
         var voices = liveSpeech ?? speech
         if let voice = chosen.voice {
@@ -118,7 +125,9 @@ public struct ProviderCatalog: Sendable {
             let provider = try ProviderChoiceError.pick(options.images, images, field: field("images", project.providers.images != nil))
             if !isDryRun { catalog.images = provider }
         }
-        if let voice = project.voice, project.voiceover == nil { try voices.checkVoice(voice) }
+        if project.voiceover == nil {
+            if let voice = project.voice { try voices.checkVoice(voice) } else { try voices.checkLanguage(project.language) }
+        }
         return catalog
     }
 

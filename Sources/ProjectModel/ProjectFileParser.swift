@@ -1,3 +1,4 @@
+import Languages
 import Foundation
 
 /// Turns the bytes of a project file into a ``ProjectFile``, or a ``ProjectFileError`` that names the
@@ -82,11 +83,12 @@ public enum ProjectFileParser {
             }
             project.niche = niche
         }
-        if let language = try reader.string("language", maxLength: 10) {
-            guard language.range(of: #"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$"#, options: .regularExpression) != nil else {
-                throw ProjectFileError(field: "language", "'\(language)' is not a language code such as en or pt-BR")
+        if let language = try reader.string("language", maxLength: 35) {
+            do {
+                project.language = try LanguageTag(parsing: language).description
+            } catch {
+                throw ProjectFileError(field: "language", "\(error.description); use a BCP 47 tag such as de, pt-BR or zh-Hant (`tiktok-ai languages` lists what this machine speaks)")
             }
-            project.language = language
         }
         if let seconds = try reader.integer("targetSeconds", in: targetSecondsRange) { project.targetSeconds = seconds }
         if let tempo = try reader.enumeration("tempo", Tempo.self) { project.tempo = tempo }

@@ -1,4 +1,6 @@
+import Foundation
 import JobDocuments
+import Languages
 import ProjectModel
 
 /// What the finished video is posted with: TikTok's title, caption and hashtags.
@@ -35,9 +37,18 @@ public struct TemplateMetadataWriter: MetadataWriter {
         (Self.metadata(project, plan), name, nil)
     }
 
+    /// In a language other than English, the caption is the hook alone and the hashtags are the
+    /// project's keywords and `#fyp`: the pack's hashtags and the call to follow are English words.
     public static func metadata(_ project: ProjectFile, _ plan: Plan) -> VideoMetadata {
-        VideoMetadata(title: title(topic: project.topic), caption: caption(hook: plan.hook),
-                      hashtags: hashtags(pack: project.nichePack, keywords: project.seoKeywords))
+        let english = (try? LanguageTag(parsing: project.language))?.isEnglish ?? true
+        guard english else {
+            let hook = plan.hook.trimmingCharacters(in: .whitespacesAndNewlines)
+            return VideoMetadata(title: title(topic: project.topic),
+                                 caption: hook.count <= 150 ? hook : String(hook.prefix(149)) + "…",
+                                 hashtags: clean(project.seoKeywords + ["fyp"]))
+        }
+        return VideoMetadata(title: title(topic: project.topic), caption: caption(hook: plan.hook),
+                             hashtags: hashtags(pack: project.nichePack, keywords: project.seoKeywords))
     }
 
     public static func title(topic: String) -> String {

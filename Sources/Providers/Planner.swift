@@ -10,6 +10,10 @@ public protocol Planner: Provider {
     func plan(for project: ProjectFile) async throws -> Plan
     /// The plan with the name of the provider that wrote it; by default ``Provider/name``.
     func attributedPlan(for project: ProjectFile) async throws -> AttributedPlan
+    /// Whether it writes narration in `language` (a canonical BCP 47 tag). A project without scenes
+    /// of its own in a language its planner does not write fails when it is read; by default every
+    /// language is written.
+    func writes(language: String) -> Bool
 }
 
 /// A plan and the provider that actually wrote it, for `status.providers.plan`: a chat planner that
@@ -25,6 +29,8 @@ public struct AttributedPlan: Sendable, Hashable {
 }
 
 extension Planner {
+    public func writes(language: String) -> Bool { true }
+
     /// ``plan(for:)`` under this provider's name; a planner that delegates says to whom.
     public func attributedPlan(for project: ProjectFile) async throws -> AttributedPlan {
         AttributedPlan(plan: try await plan(for: project), provider: name)

@@ -61,9 +61,17 @@ public protocol SpeechProvider: Provider {
     /// Throws, naming the voices it has, when `voice` is not one of them: called when the project is
     /// read, so a typo fails the job before anything is spent.
     func checkVoice(_ voice: String) throws
+    /// Throws when it cannot speak `language` (a canonical BCP 47 tag), naming what it can: called
+    /// when the project is read, for a project that leaves the voice to the language.
+    func checkLanguage(_ language: String) throws
+    /// What of `text` it will not read as written in `language`, worded for the job's log; nil when
+    /// it reads it all.
+    func readingProblem(_ text: String, language: String) -> String?
 }
 
 extension SpeechProvider {
     public var timesItsWords: Bool { false }
     public func checkVoice(_ voice: String) throws {}
+    public func checkLanguage(_ language: String) throws {}
+    public func readingProblem(_ text: String, language: String) -> String? { nil }
 }

@@ -1,3 +1,5 @@
+import Languages
+
 /// The one text normalisation shared by speech, word timings and captions.
 ///
 /// Markup an LLM or a person leaves in a script (`*bold*`, `_em_`, `# heading`, `~~strike~~`, `---`) is
@@ -35,9 +37,38 @@ public enum SpeechText {
         return tokens.joined(separator: " ")
     }
 
-    /// The words of an already normalised text: its space-separated tokens.
+    /// The words of an already normalised text: its space-separated tokens, and within a token of a
+    /// script written without spaces (Chinese, Japanese, Thai, …) the words ``WordSegmenter`` finds.
     public static func words(ofNormalized text: String) -> [String] {
-        text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        tokens(ofNormalized: text).map(\.text)
+    }
+
+    /// One word of a normalised text and where it starts, counted in Unicode scalars (as espeak-ng
+    /// counts the positions of its events).
+    public struct Token: Sendable, Hashable {
+        public var text: String
+        public var scalarOffset: Int
+        public var scalarCount: Int { text.unicodeScalars.count }
+    }
+
+    /// The words of an already normalised text with their positions (see ``words(ofNormalized:)``).
+    public static func tokens(ofNormalized text: String) -> [Token] {
+        var tokens: [Token] = []
+        var offset = 0
+        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { offset += piece.unicodeScalars.count + 1 }
+            guard !piece.isEmpty else { continue }
+            let word = String(piece)
+            guard WordSegmenter.needsSegmenting(word) else {
+                tokens.append(Token(text: word, scalarOffset: offset))
+                continue
+            }
+            let scalars = Array(word.unicodeScalars)
+            for range in WordSegmenter.words(in: word) {
+                tokens.append(Token(text: String(String.UnicodeScalarView(scalars[range])), scalarOffset: offset + range.lowerBound))
+            }
+        }
+        return tokens
     }
 
     /// The number of words the voice will speak for `text`.

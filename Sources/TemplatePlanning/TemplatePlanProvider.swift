@@ -14,4 +14,7 @@ public struct TemplatePlanProvider: Planner {
     }
 
     public func plan(for project: ProjectFile) async throws -> Plan { TemplatePlanner.plan(for: project) }
+
+    /// Its script library is English.
+    public func writes(language: String) -> Bool { TemplatePlanner.writes(language: language) }
 }

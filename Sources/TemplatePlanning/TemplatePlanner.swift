@@ -1,4 +1,5 @@
 import JobDocuments
+import Languages
 import Providers
 import ProjectModel
 
@@ -15,6 +16,13 @@ import ProjectModel
 public enum TemplatePlanner {
     /// A hook should be said within this many seconds (it must land in the first three).
     public static let hookSeconds = 5.0
+
+    /// Whether the script library writes narration in `language`: English only. Another language
+    /// needs its own scenes, or a chat model to plan.
+    public static func writes(language: String) -> Bool {
+        let primary = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first?.lowercased() ?? ""
+        return primary == "en"
+    }
 
     public static func plan(for project: ProjectFile) -> Plan {
         if let scenes = project.scenes, !scenes.isEmpty {
@@ -342,26 +350,39 @@ public enum TemplatePlanner {
         var random = seed(project)
         let sections = Self.sections(template: project.scriptTemplate, bodyCount: max(inputs.count - 1, 1), topic: topic,
                                      random: &random)
-        let hooks = makeHooks(project, topic: topic, beatCount: sections.count, random: &random)
-        let hook = project.hook.map(collapse).flatMap { $0.isEmpty ? nil : $0 } ?? hooks[0]
+        let ownHook = project.hook.map(collapse).flatMap { $0.isEmpty ? nil : $0 }
+        // In a language the library does not write, every word on screen comes from the project:
+        // its hook, else the first scene's on-screen text, else the first clause of its narration.
+        let english = writes(language: project.language)
+        let hooks = english
+            ? makeHooks(project, topic: topic, beatCount: sections.count, random: &random)
+            : [ownHook ?? inputs[0].onScreenText.map(collapse).flatMap { $0.isEmpty ? nil : $0 }
+                ?? OwnText.firstPhrase(inputs[0].narration, limit: 8)]
+        let hook = ownHook ?? hooks[0]
 
         var effectRandom = StableRandom(seed: random.next())
         let effects = EffectSequencer.sequence(count: inputs.count, allowed: pack.allowedEffects, fallback: pack.defaultEffect,
                                                fixed: inputs.map(\.effect), random: &effectRandom)
-        let scenes = inputs.enumerated().map { index, input -> Plan.Scene in
+        var scenes = inputs.enumerated().map { index, input -> Plan.Scene in
             let narration = input.narration.trimmingWhitespace
             let words = SpeechText.wordCount(narration)
             let visual = input.visual.map(collapse).flatMap { $0.isEmpty ? nil : $0 }
                 ?? visualPrompt(pack: pack, project: project, beat: excerpt(narration, words: 30), topic: topic)
             return Plan.Scene(
                 index: index, narration: narration,
-                onScreenText: input.onScreenText.map(collapse).flatMap { $0.isEmpty ? nil : $0 } ?? defaultOnScreenText(narration),
+                onScreenText: input.onScreenText.map(collapse).flatMap { $0.isEmpty ? nil : $0 }
+                    ?? (english ? defaultOnScreenText(narration) : ownOnScreenText(narration, language: project.language)),
                 visual: visual, image: input.image, video: input.video, effect: effects[index],
                 targetSeconds: input.seconds ?? min(max(Self.seconds(words: words, wordsPerMinute: wpm), 1), 60))
         }
+        // The first scene's label, taken from the same words as the title above it, would repeat it.
+        if !english, var first = scenes.first, inputs[0].onScreenText == nil || first.onScreenText == hook {
+            first.onScreenText = ""
+            scenes[0] = first
+        }
         let outline = ["Hook: \(hook)"] + scenes.map { "Scene \($0.index + 1): \(excerpt($0.narration, words: 12))" }
         let estimate = estimate(project, words: scenes.reduce(0) { $0 + SpeechText.wordCount($1.narration) })
-        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing)
+        var warnings = commonWarnings(project, sceneCount: scenes.count, estimate: estimate, pacing: pacing, ownScenes: true)
         if scenes.count < pacing.minScenes || scenes.count > pacing.maxScenes {
             warnings.append("the plan has \(scenes.count) scenes; the \(pack.id) pack paces a \(project.targetSeconds) s video with \(pacing.minScenes)–\(pacing.maxScenes)")
         }
@@ -382,6 +403,14 @@ public enum TemplatePlanner {
         return PhraseCut.label(words, limit: 4)
             .map { $0.filter { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "-" } }
             .joined(separator: " ").uppercased()
+    }
+
+    /// The first clause of a narration, at most four words, in the language's capitals: the label of
+    /// a scene in a language the library does not write (``OwnText``).
+    static func ownOnScreenText(_ narration: String, language: String) -> String {
+        let phrase = OwnText.firstPhrase(narration, limit: 4)
+        guard let tag = try? LanguageTag(parsing: language) else { return phrase }
+        return TextCasing.uppercased(phrase, language: tag)
     }
 
     // MARK: Shared parts
@@ -407,10 +436,9 @@ public enum TemplatePlanner {
 
     /// Warnings both kinds of plan share: language, pacing and the length estimate.
     private static func commonWarnings(_ project: ProjectFile, sceneCount: Int, estimate: Plan.Estimate,
-                                       pacing: NichePack.Pacing) -> [String] {
+                                       pacing: NichePack.Pacing, ownScenes: Bool = false) -> [String] {
         var warnings: [String] = []
-        let language = project.language.lowercased()
-        if !(language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_")) {
+        if !ownScenes, !writes(language: project.language) {
             warnings.append("language '\(project.language)': the offline planner writes English narration; the language code is kept in the plan")
         }
         let perScene = Double(project.targetSeconds) / Double(max(sceneCount, 1))

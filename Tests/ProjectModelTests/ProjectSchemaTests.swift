@@ -117,6 +117,7 @@ struct ProjectSchemaTests {
     @Test func schemaAndParserAgreeOnEveryExampleAndBatchLine() throws {
         let examples = Self.repository.appending(path: "examples")
         let files = try FileManager.default.contentsOfDirectory(at: examples, includingPropertiesForKeys: nil)
+            + FileManager.default.contentsOfDirectory(at: examples.appending(path: "languages"), includingPropertiesForKeys: nil)
         var count = 0
         for file in files where file.pathExtension == "json" {
             try expectAgreement(String(decoding: Data(contentsOf: file), as: UTF8.self), accepted: true, file.lastPathComponent)
@@ -127,7 +128,7 @@ struct ProjectSchemaTests {
             try expectAgreement(String(line), accepted: true, "nightly-batch.jsonl line \(index + 1)")
             count += 1
         }
-        #expect(count >= 6)
+        #expect(count >= 16)
     }
 
     @Test(arguments: Self.handWritten)
@@ -156,7 +157,7 @@ struct ProjectSchemaTests {
         let fillers: [String: (Int) -> String] = [
             "topic": a, "voice": a, "visualStyle": a, "hook": a, "seoKeywords[]": a,
             "scenes[].narration": a, "scenes[].onScreenText": a, "scenes[].visual": a,
-            "language": { "abc-" + a($0 - 4) },
+            "language": Self.longLanguageTag,
             "scenes[].image": { a($0 - 4) + ".png" },
             "scenes[].video": { a($0 - 4) + ".mp4" },
             "voiceover": { a($0 - 4) + ".wav" },
@@ -199,7 +200,8 @@ struct ProjectSchemaTests {
     @Test func schemaAndParserAgreeOnStringChoices() throws {
         let probes: [String: [JSONValue]] = [
             "topic": ["x", " x ", "   ", "\n\t", ""],
-            "language": ["en", "pt-BR", "zh_Hant", "english", "e", "en-", "en-a", "abcd"],
+            "language": ["en", "pt-BR", "zh_Hant", "es-419", "sr-Latn-RS", "de-CH-1996", "english", "e", "en-", "en-a", "abcd",
+                         "de-Latn-Latn", "zh-Hant-TW-", "de_1"],
             "voice": ["en-us", "en+f3", "a_b", "en us", ""],
             "music": ["none", "calm", "epic", "lofi", "my-mood_2", "Lofi", .string(String(repeating: "m", count: 40)),
                       .string(String(repeating: "m", count: 41)), "a.b", "tracks/x.mp3", "x.MP3", "/x.mp3", "../x.mp3", "", "dark mood"],
@@ -373,6 +375,19 @@ struct ProjectSchemaTests {
             #expect((parserError == nil) == expected, "\(label): expected \(expected ? "accepted" : "refused"), the parser \(parser)",
                     sourceLocation: sourceLocation)
         }
+    }
+
+    /// A well-formed tag of a known language, exactly `length` characters long: `de` and variants.
+    private static func longLanguageTag(_ length: Int) -> String {
+        var tag = "de"
+        var left = length - 2
+        while left > 0 {
+            // Variants are 5–8 characters after their hyphen; leave at least 6 for the last one.
+            let size = left >= 15 || left == 9 ? 8 : (left <= 9 ? left - 1 : left - 7)
+            tag += "-" + String(repeating: "v", count: size)
+            left -= size + 1
+        }
+        return tag
     }
 
     private static func doubles(_ range: ClosedRange<Int>) -> ClosedRange<Double> { Double(range.lowerBound)...Double(range.upperBound) }

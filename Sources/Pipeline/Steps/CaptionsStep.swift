@@ -1,6 +1,7 @@
 import FileSafety
 import Foundation
 import JobDocuments
+import Languages
 import Media
 import ProjectModel
 
@@ -18,8 +19,9 @@ struct CaptionsStep: JobStep {
         let labelByScene = Dictionary(plan.scenes.map { ($0.index, $0.onScreenText) }, uniquingKeysWith: { first, _ in first })
         let overlays = TextOverlay.forVideo(hook: plan.hook, labels: timings.scenes.map { labelByScene[$0.index] ?? "" },
                                             timeline: schedule.timeline)
-        var style = CaptionStyle.forPack(context.project.nichePack, width: render.width, height: render.height)
-        style.fontsDirectory = context.settings.fontsDirectory
+        let language = (try? LanguageTag(parsing: context.project.language)) ?? .english
+        var style = CaptionStyle.forPack(context.project.nichePack, width: render.width, height: render.height,
+                                         fontsDirectory: context.settings.fontsDirectory, language: language)
         let overrides = render.captions
         if let color = overrides.primaryColor { style.primaryColor = color }
         if let color = overrides.highlightColor { style.highlightColor = color }

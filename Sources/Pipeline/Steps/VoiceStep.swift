@@ -20,6 +20,10 @@ struct VoiceStep: JobStep {
         let speech = context.providers.speech
         let rate = context.project.tempo.wordsPerMinute
         var clips: [SpeechClip] = []
+        let text = plan.scenes.map(\.narration).joined(separator: " ")
+        if context.project.voice == nil, let problem = speech.readingProblem(text, language: context.project.language) {
+            await context.note("voice warning: \(problem)")
+        }
         for scene in plan.scenes {
             let request = SpeechRequest(text: scene.narration, voice: context.project.voice,
                                         language: context.project.language, wordsPerMinute: rate)
