@@ -69,6 +69,27 @@ public enum WordSegmenter {
         return words
     }
 
+    /// The words of `text` with where each starts, in Unicode scalars: its space-separated words,
+    /// and within one of a script written without spaces the words ``words(in:locale:)`` finds.
+    public static func spacedWords(in text: String) -> [(text: String, scalarOffset: Int)] {
+        var result: [(text: String, scalarOffset: Int)] = []
+        var offset = 0
+        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { offset += piece.unicodeScalars.count + 1 }
+            guard !piece.isEmpty else { continue }
+            let word = String(piece)
+            guard needsSegmenting(word) else {
+                result.append((word, offset))
+                continue
+            }
+            let scalars = Array(word.unicodeScalars)
+            for range in words(in: word) {
+                result.append((String(String.UnicodeScalarView(scalars[range])), offset + range.lowerBound))
+            }
+        }
+        return result
+    }
+
     /// Whether `text` holds any letter of a script written without spaces (then it needs ``words(in:locale:)``).
     public static func needsSegmenting(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value >= 0x0E00 && Script.of($0)?.writesWithoutSpaces == true }

@@ -21,15 +21,12 @@ public enum WordSpacing {
     /// The words of `text`: its space-separated words, and within a run of a script written without
     /// spaces the words ``WordSegmenter`` finds.
     public static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isWhitespace).flatMap { piece -> [String] in
-            let word = String(piece)
-            guard WordSegmenter.needsSegmenting(word) else { return [word] }
-            let scalars = Array(word.unicodeScalars)
-            return WordSegmenter.words(in: word).map { String(String.UnicodeScalarView(scalars[$0])) }
-        }
+        WordSegmenter.spacedWords(in: text.split(whereSeparator: \.isWhitespace).joined(separator: " ")).map(\.text)
     }
 
-    static func unspaced(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether a character of this scalar takes no space next to another such: a letter of a
+    /// script written without spaces, or CJK punctuation.
+    public static func unspaced(_ scalar: Unicode.Scalar) -> Bool {
         if (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFF65).contains(scalar.value) { return true }
         return Script.of(scalar)?.writesWithoutSpaces == true
     }

@@ -1,5 +1,6 @@
 import JobDocuments
 import Foundation
+import Languages
 import ProjectModel
 
 /// Writes word-by-word highlighted captions as an ASS subtitle file for the `ass` filter.
@@ -106,8 +107,8 @@ public enum ASSCaptionWriter {
                 return "{\(tags)}\(word){\(reset)}"
             }
             .enumerated().map { position, text in
-                // Words of a script written without spaces run together (``CaptionText/separator``).
-                position == 0 ? text : CaptionText.separator(between: page.words[line[position - 1]].text,
+                // Words of a script written without spaces run together (``WordSpacing``).
+                position == 0 ? text : WordSpacing.separator(between: page.words[line[position - 1]].text,
                                                               and: page.words[line[position]].text) + text
             }
             .joined()

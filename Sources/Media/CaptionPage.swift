@@ -126,7 +126,7 @@ struct LineLayout: Sendable {
     /// Width of a line of words, leaving room for the widest word to be drawn highlighted.
     func width(ofLine words: [String]) -> Double {
         let widths = words.map { width(of: $0) }
-        let spaces = Double(zip(words, words.dropFirst()).filter { CaptionText.separator(between: $0, and: $1) == " " }.count)
+        let spaces = Double(zip(words, words.dropFirst()).filter { WordSpacing.separator(between: $0, and: $1) == " " }.count)
             * style.spaceAdvance * Double(style.fontSize)
         return widths.reduce(0, +) + spaces + (style.highlightScale - 1) * (widths.max() ?? 0)
     }
@@ -136,7 +136,7 @@ struct LineLayout: Sendable {
     func fits(_ words: [String]) -> Bool {
         words.count <= 1
             || (words.count <= style.maxWordsPerLine
-                && CaptionText.columns(CaptionText.join(words)) <= style.maxCharactersPerLine
+                && CaptionText.columns(WordSpacing.join(words)) <= style.maxCharactersPerLine
                 && width(ofLine: words) <= available)
     }
 

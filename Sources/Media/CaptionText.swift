@@ -24,13 +24,6 @@ enum CaptionText {
         return cleaned
     }
 
-    /// What goes between two words on a line (``WordSpacing``).
-    static func separator(between left: String, and right: String) -> String {
-        WordSpacing.separator(between: left, and: right)
-    }
-
-    static func join(_ words: [String]) -> String { WordSpacing.join(words) }
-
     /// Display columns: two for an East Asian wide character (Han, kana, Hangul, full-width
     /// forms), none for a combining mark, one for anything else.
     static func columns(_ text: String) -> Int {

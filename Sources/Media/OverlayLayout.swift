@@ -82,7 +82,7 @@ struct OverlayLayout: Sendable {
     func balancedLines(_ words: [String], em: Int, maxLines: Int) -> [String]? {
         let count = words.count
         guard count > 0 else { return [] }
-        func text(_ range: Range<Int>) -> String { CaptionText.join(Array(words[range])) }
+        func text(_ range: Range<Int>) -> String { WordSpacing.join(Array(words[range])) }
         var widths: [Range<Int>: Double] = [:]
         func width(_ range: Range<Int>) -> Double {
             if let known = widths[range] { return known }

@@ -53,22 +53,7 @@ public enum SpeechText {
 
     /// The words of an already normalised text with their positions (see ``words(ofNormalized:)``).
     public static func tokens(ofNormalized text: String) -> [Token] {
-        var tokens: [Token] = []
-        var offset = 0
-        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
-            defer { offset += piece.unicodeScalars.count + 1 }
-            guard !piece.isEmpty else { continue }
-            let word = String(piece)
-            guard WordSegmenter.needsSegmenting(word) else {
-                tokens.append(Token(text: word, scalarOffset: offset))
-                continue
-            }
-            let scalars = Array(word.unicodeScalars)
-            for range in WordSegmenter.words(in: word) {
-                tokens.append(Token(text: String(String.UnicodeScalarView(scalars[range])), scalarOffset: offset + range.lowerBound))
-            }
-        }
-        return tokens
+        WordSegmenter.spacedWords(in: text).map { Token(text: $0.text, scalarOffset: $0.scalarOffset) }
     }
 
     /// The number of words the voice will speak for `text`.

@@ -19,17 +19,13 @@ enum OwnText {
         for (index, token) in tokens.enumerated() {
             kept.append(token.text)
             let spaceFollows = index + 1 < tokens.count && tokens[index + 1].scalarOffset > token.scalarOffset + token.scalarCount
-            let unspacedWord = token.text.first?.unicodeScalars.first.map(unspaced) ?? false
+            let unspacedWord = token.text.first?.unicodeScalars.first.map(WordSpacing.unspaced) ?? false
             if kept.count >= limit || endsClause(token.text) || (spaceFollows && unspacedWord) { break }
         }
         guard var last = kept.popLast() else { return "" }
         while let mark = last.last, closingMarks.contains(mark) { last.removeLast() }
         if !last.isEmpty { kept.append(last) }
         return WordSpacing.join(kept)
-    }
-
-    private static func unspaced(_ scalar: Unicode.Scalar) -> Bool {
-        Script.of(scalar)?.writesWithoutSpaces == true
     }
 
     private static let closingMarks: Set<Character> = [",", ".", "!", "?", ":", ";", "，", "。", "！", "？", "：", "；", "、", "،", "؛", "؟", "।", "…"]
