@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
     ],
     targets: [
         // System libraries, reached through small C module maps.
@@ -51,7 +55,7 @@ let package = Package(
         // HTTP for the providers: libcurl behind a transport protocol, and a service client with
         // timeouts, cancellation, retries with backoff and `Retry-After`, and errors worded and classified.
         .target(name: "HTTPTransport", dependencies: [
-            "CCurl", "Providers", .product(name: "Crypto", package: "swift-crypto"),
+            "CCurl", "Providers", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
         // The provider response cache: files beside the spool, rows in the index, a time to live and a
         // size cap (least recently used first).
@@ -94,12 +98,14 @@ let package = Package(
         .target(name: "Spool", dependencies: [
             "JobQueue", "JobIndex", "JobDocuments", "ProjectModel", "FileSafety", "CInotifyTools",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
         // One job's steps (plan → voice → align → images → captions → music → render → finalize), run
         // with the providers they are given and reported to a job queue.
         .target(name: "Pipeline", dependencies: [
             "Languages", "Providers", "JobQueue", "JobDocuments", "Media", "ProjectModel", "FileSafety",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
         // Every setting, read once: environment < config file < flags, with where each value came from.
         .target(name: "Settings", dependencies: [
@@ -118,11 +124,21 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // The HTTP API and the dashboard (Hummingbird): the same operations as the CLI, never the pipeline;
+        // `/metrics` in Prometheus' text format; bearer tokens, body limits, timeouts, request ids.
+        .target(name: "HTTPAPI", dependencies: [
+            "Operations", "Spool", "JobIndex", "JobDocuments", "Settings", "FileSafety",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // The `tiktok-ai` command: parses flags, composes the parts, prints.
         .executableTarget(name: "CLI", dependencies: [
             "Languages", "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
-            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia", "ProviderCache",
+            "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia", "ProviderCache", "HTTPAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -159,6 +175,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings"], swiftSettings: strict),
+        .testTarget(name: "HTTPAPITests", dependencies: [
+            "HTTPAPI", "Operations", "Spool", "JobQueue", "JobIndex", "JobDocuments",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Spool", "JobQueue", "JobIndex", "JobDocuments"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Spool", "JobQueue", "JobIndex", "JobDocuments", "Pipeline", "Providers", "ProviderFakes",

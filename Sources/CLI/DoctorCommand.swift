@@ -11,8 +11,8 @@ struct DoctorCommand: AsyncParsableCommand {
         --online also sends one cheap authenticated request per configured service (OpenAI `GET /models`, \
         ElevenLabs `GET /v1/user`, a one-result Pexels search) and fails on a wrong key or URL. \
         Each setting is printed with its effective value and where it came from (default, environment, \
-        file, flag). --json prints one object: ok, checks [{name, verdict (ok, warn, fail), detail}], \
-        settings [{key, environment, value, source}].
+        file, flag). --json prints one object: ok, checks [{name, verdict (ok, warn, fail), detail, fix}], \
+        settings [{key, environment, value, source}]. A check that is not ok has `fix`: the command that fixes it.
         Exit codes: 0 everything needed is there (warnings allowed); 1 at least one check failed; 64 a setting is unusable.
         """)
 
@@ -35,6 +35,7 @@ struct DoctorCommand: AsyncParsableCommand {
         } else {
             for check in report.checks {
                 print("\(check.verdict.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(check.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(check.detail)")
+                if let fix = check.fix { print("      \("fix:".padding(toLength: 22, withPad: " ", startingAt: 0)) \(fix)") }
             }
             print("\nsettings\(settings.configFile.map { " (config file \($0.path))" } ?? " (no config file)"):")
             for entry in report.settings {

@@ -1,10 +1,13 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import HTTPAPI
 import JobIndex
 import JobQueue
+import Operations
 import Pipeline
 import Providers
+import ServiceLifecycle
 import Settings
 import Spool
 import UnixSignals
@@ -27,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between full rescans of the inbox (and sweeps for folders deleted from outside; default 30).") var rescan: Double?
     @Flag(help: "Poll the folders instead of using inotify (for NFS spools).") var poll = false
     @Option(help: "Append the log to this file instead of stderr; SIGHUP reopens it (for logrotate).") var logFile: String?
+    @Option(help: ArgumentHelp("Serve the HTTP API, /metrics and the dashboard on HOST:PORT (HOST alone: port $PORT, else 3001). Off by default; a non-loopback host needs $API_KEY.",
+                               valueName: "host:port")) var http: String?
 
     func run() async throws {
         let log = try logFile.map { try LogFile(path: $0) }
@@ -36,7 +41,16 @@ struct ServeCommand: AsyncParsableCommand {
         if let rescan { flags["rescanSeconds"] = String(rescan) }
         if poll { flags["pollInbox"] = "true" }
         let context = try await CommandContext.load(spool, flags: flags, logFile: log)
-        _ = try await DaemonLauncher(context: context, logFile: log).run(once: false)
+        var api: APIConfiguration?
+        if let http {
+            do {
+                api = try HTTPServerSetup.configuration(address: http, settings: context.settings)
+            } catch let error as APIConfigurationError {
+                CLIOutput.error("\(error)")
+                throw ExitCode(64)
+            }
+        }
+        _ = try await DaemonLauncher(context: context, logFile: log, api: api).run(once: false)
     }
 }
 
@@ -87,6 +101,8 @@ struct RunCommand: AsyncParsableCommand {
 struct DaemonLauncher {
     let context: CommandContext
     let logFile: LogFile?
+    /// Serve the HTTP API beside the daemon (`serve --http`).
+    var api: APIConfiguration?
 
     func run(once: Bool) async throws -> DaemonSummary {
         let settings = context.settings
@@ -141,7 +157,13 @@ struct DaemonLauncher {
             }
         }
         defer { signals.stop() }
-        let summary = try await daemon.run(signals: [.sigterm, .sigint])
+        var companions: [any Service] = []
+        if let api {
+            // The API changes jobs through this daemon's own queue, the one owner of job state.
+            companions.append(try HTTPServerSetup.service(configuration: api, operations: SpoolOperations(queue: queue),
+                                                          settings: settings, catalog: catalog, logger: logger))
+        }
+        let summary = try await daemon.run(signals: [.sigterm, .sigint], companions: companions)
         withExtendedLifetime(lock) {}
         return summary
     }

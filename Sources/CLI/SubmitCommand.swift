@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ProjectModel
+import JobDocuments
+import Operations
 import Spool
 
 /// `submit FILE`: put a project into the spool's queue and print its job id.
@@ -24,15 +25,15 @@ struct SubmitCommand: AsyncParsableCommand {
         do { data = try Data(contentsOf: source) } catch {
             throw ValidationError("cannot read \(source.path): \(error.localizedDescription)")
         }
-        let name = source.lastPathComponent
-        guard let kind = InboxNaming.kind(of: name) else {
-            throw ValidationError("\(name): a project file ends in .json, a batch in .jsonl")
-        }
-        if kind == .project, case .bad(let reason) = InboxJudge.judge(data) {
-            CLIOutput.error("\(name): \(reason)")
+        let jobs: [JobStatus]
+        do {
+            jobs = try context.operations.submit(data, named: source.lastPathComponent)
+        } catch SubmitError.badName(let name) {
+            throw ValidationError(SubmitError.badName(name).description)
+        } catch let error as SubmitError {
+            CLIOutput.error("\(error)")
             throw ExitStatus.invalidProject
         }
-        let jobs = try context.operations.queue.submit(data, named: name)
         for job in jobs {
             print(job.error.map { "\(job.id)\tfailed: \($0.message)" } ?? job.id)
         }

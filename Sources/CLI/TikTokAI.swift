@@ -4,6 +4,9 @@ import Foundation
 /// `tiktok-ai`: a spool daemon and CLI that turns project files into finished vertical videos.
 @main
 struct TikTokAI: AsyncParsableCommand {
+    /// What `--version`, `/api/health` and the HTTP `Server` header say.
+    static let version = "0.10.0"
+
     static let configuration = CommandConfiguration(
         commandName: "tiktok-ai",
         abstract: "Turns project files dropped into a spool folder into finished TikTok-style vertical videos.",
@@ -15,6 +18,7 @@ struct TikTokAI: AsyncParsableCommand {
         Settings: environment variables < a config file (tiktok-ai.json or tiktok-ai.toml beside the spool \
         folder, or --config FILE) < flags; `tiktok-ai doctor` prints each effective value and where it came from.
         """,
+        version: version,
         subcommands: [
             ServeCommand.self, RunCommand.self, RenderCommand.self, SubmitCommand.self,
             StatusCommand.self, ListCommand.self, CancelCommand.self, RetryCommand.self, PauseCommand.self,

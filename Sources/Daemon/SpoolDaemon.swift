@@ -58,8 +58,10 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
     }
 
     /// Serves until a shutdown signal or ``stop()`` (or, with `once`, until the inbox and queue are
-    /// done), and returns what it did.
-    public func run(signals: [UnixSignal] = []) async throws -> DaemonSummary {
+    /// done), and returns what it did. `companions` run in the same group, after the daemon's own
+    /// services (the HTTP API): they start with the daemon, are shut down first, and a companion's
+    /// failure (a port in use) stops the daemon with its error.
+    public func run(signals: [UnixSignal] = [], companions: [any Service] = []) async throws -> DaemonSummary {
         let (inputs, post) = AsyncStream<SchedulerInput>.makeStream()
         let reaped = Latch(), recovered = Latch()
         let scheduler = SchedulerService(queue: queue, runner: runner, assets: assets, settings: settings, conditions: conditions,
@@ -79,6 +81,7 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
             services.append(.init(service: PurgeSweepService(layout: queue.layout, index: index, interval: settings.rescanInterval,
                                                              clock: clock, startup: recovered, events: events, logger: logger)))
         }
+        services += companions.map { .init(service: $0) }
         var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = settings.drainTimeout
         let group = ServiceGroup(configuration: configuration)

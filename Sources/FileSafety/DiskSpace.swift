@@ -11,4 +11,11 @@ public enum DiskSpace {
         guard statvfs(url.path, &info) == 0 else { return nil }
         return Int64(info.f_bavail) * Int64(info.f_frsize) / (1 << 20)
     }
+
+    /// Megabytes (MiB) the filesystem at `url` holds in all (`f_blocks`), or nil when it cannot be asked.
+    public static func sizeMegabytes(at url: URL) -> Int64? {
+        var info = statvfs()
+        guard statvfs(url.path, &info) == 0 else { return nil }
+        return Int64(info.f_blocks) * Int64(info.f_frsize) / (1 << 20)
+    }
 }

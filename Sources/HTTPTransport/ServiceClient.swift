@@ -48,7 +48,11 @@ public struct ServiceClient: Sendable {
     /// ``JobSpending``; a cached answer costs nothing.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let cache, let key = ResponseCacheKey.of(request, service: service) else { return try await sendPaid(request) }
-        if let hit = await cache.response(for: key, downloadTo: request.downloadTo) { return hit }
+        if let hit = await cache.response(for: key, downloadTo: request.downloadTo) {
+            ProviderMetrics.cacheLookup(service, hit: true)
+            return hit
+        }
+        ProviderMetrics.cacheLookup(service, hit: false)
         let response = try await sendPaid(request)
         await cache.store(response, for: key, service: service)
         return response
@@ -58,7 +62,9 @@ public struct ServiceClient: Sendable {
         guard let metering, let spending = JobSpending.current else { return try await sendUncached(request) }
         try spending.authorize(metering.price.usd(metering.estimate(request)), service: service)
         let response = try await sendUncached(request)
-        spending.charge(metering.price.usd(metering.measure(request, response)))
+        let usd = metering.price.usd(metering.measure(request, response))
+        spending.charge(usd)
+        ProviderMetrics.spent(service, usd: usd)
         return response
     }
 
@@ -70,9 +76,11 @@ public struct ServiceClient: Sendable {
             let verdict: Verdict
             do {
                 let response = try await limited { try await transport.send(request) }
+                ProviderMetrics.attempt(service, status: response.status)
                 if response.isSuccess { return response }
                 verdict = judge(response, attempt: attempt)
             } catch let error as HTTPTransportError {
+                ProviderMetrics.attempt(service, status: nil)
                 verdict = error.isRetryable
                     ? .retry(after: nil, error: failure(status: nil, code: nil, message: error.message, retryable: true, attempts: attempt))
                     : .fail(failure(status: nil, code: nil, message: error.message, retryable: false, attempts: attempt))

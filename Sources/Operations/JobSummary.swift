@@ -2,8 +2,9 @@ import Foundation
 import JobDocuments
 import JobIndex
 
-/// One job in a listing (`list --json`, one object a line): numbers are numbers, a missing error is
-/// `null`, times are ISO 8601.
+/// One job in a listing (`list --json`, one object a line; `GET /api/run`): numbers are numbers, a
+/// missing error is `null`, times are ISO 8601. `status` repeats `state` under the runbook's name
+/// (`jq '.[] | select(.status == "failed")'`).
 public struct JobSummary: Sendable, Hashable, Encodable {
     public var id: String
     public var state: JobState
@@ -36,7 +37,7 @@ public struct JobSummary: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, state, step, progress, attempt, priority, source, folder, createdAt, updatedAt, finishedAt, error
+        case id, state, status, step, progress, attempt, priority, source, folder, createdAt, updatedAt, finishedAt, error
     }
 
     /// Every key is written; unset ones are `null`.
@@ -44,6 +45,7 @@ public struct JobSummary: Sendable, Hashable, Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(state, forKey: .state)
+        try container.encode(state, forKey: .status)
         try container.encode(step, forKey: .step)
         try container.encode(progress, forKey: .progress)
         try container.encode(attempt, forKey: .attempt)

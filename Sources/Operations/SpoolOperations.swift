@@ -35,7 +35,7 @@ public struct SpoolOperations: Sendable {
         // The folder first: reading it costs no database open, so a script polling `status JOB` beside a
         // busy daemon gets its answer in the time the process takes to start.
         if let found = queue.status(of: id) { return found.status }
-        if let index = Self.readIndex(layout), let job = try? index.job(id: id),
+        if let index = reader, let job = try? index.job(id: id),
            let state = SpoolLayout.StateFolder(rawValue: job.folder),
            let status = try? StatusFile.read(in: layout.jobFolder(id: id, in: state)) {
             return status
@@ -45,14 +45,14 @@ public struct SpoolOperations: Sendable {
 
     /// The index's last word on a job whose folder was removed (cleanup by age), if it was.
     public func purgedJob(_ id: String) -> IndexedJob? {
-        guard let job = try? Self.readIndex(layout)?.job(id: id), job.purged else { return nil }
+        guard let job = try? reader?.job(id: id), job.purged else { return nil }
         return job
     }
 
     /// Jobs in each state, the inbox's waiting files, and the pause flag.
     public func counts() -> SpoolCounts {
         var counts: [JobState: Int] = [:]
-        if let indexed = try? Self.readIndex(layout)?.counts() {
+        if let indexed = try? reader?.counts() {
             counts = indexed
         } else {
             // No index yet: count the folders (canceled jobs are in failed/, counted there).
@@ -64,18 +64,28 @@ public struct SpoolOperations: Sendable {
                            failed: counts[.failed] ?? 0, canceled: counts[.canceled] ?? 0, inbox: inbox, paused: layout.isPaused)
     }
 
+    /// Jobs in each state as the index counts them; throws when the index cannot be read (the health check).
+    public func indexCounts() throws -> [JobState: Int] {
+        guard let index = reader else { throw OperationError.noIndex(layout.indexFile.path) }
+        return try index.counts()
+    }
+
     /// Jobs, newest first, from the index.
     ///
     /// - Throws: ``OperationError/noIndex(_:)`` when the spool has no index yet.
     public func list(state: JobState? = nil, limit: Int = 100, offset: Int = 0) throws -> [JobSummary] {
-        guard let index = Self.readIndex(layout) else { throw OperationError.noIndex(layout.indexFile.path) }
+        guard let index = reader else { throw OperationError.noIndex(layout.indexFile.path) }
         return try index.jobs(state: state, limit: limit, offset: offset).map { JobSummary($0) }
     }
 
     /// The last `limit` events of a job, oldest first.
     public func events(of id: String, limit: Int = 50) -> [JobEvent] {
-        (try? Self.readIndex(layout)?.events(jobID: id, limit: limit)) ?? []
+        (try? reader?.events(jobID: id, limit: limit)) ?? []
     }
+
+    /// The index to read from: the one this process has open (the daemon's, which serves the HTTP API:
+    /// no open per request), else the file opened for reading only.
+    private var reader: JobIndexDatabase? { queue.index ?? Self.readIndex(layout) }
 
     /// The index opened for reading only, as beside a running daemon; nil when there is none.
     static func readIndex(_ layout: SpoolLayout) -> JobIndexDatabase? {
@@ -83,6 +93,17 @@ public struct SpoolOperations: Sendable {
     }
 
     // MARK: Changing
+
+    /// Queues a project (`NAME.json`) or a batch (`NAME.jsonl`) through the inbox's own claim, so its
+    /// rules and errors are the same: an invalid project is refused and nothing is queued; a batch's
+    /// bad lines become failed jobs with their reason.
+    ///
+    /// - Throws: ``SubmitError``, or the spool's error when the claim cannot be written.
+    public func submit(_ data: Data, named name: String) throws -> [JobStatus] {
+        guard let kind = InboxNaming.kind(of: name) else { throw SubmitError.badName(name) }
+        if kind == .project, case .bad(let reason) = InboxJudge.judge(data) { throw SubmitError.invalidProject(name: name, reason: reason) }
+        return try queue.submit(data, named: name)
+    }
 
     public func cancel(_ id: String) async throws -> CancelOutcome { try await queue.cancel(id: id) }
 
@@ -99,6 +120,19 @@ public struct SpoolOperations: Sendable {
         let index = try JobIndexDatabase(path: layout.indexFile.path)
         defer { try? index.close() }
         return try IndexRebuilder(layout: layout, index: index).rebuild()
+    }
+}
+
+/// Why a submitted file was refused.
+public enum SubmitError: Error, CustomStringConvertible, Sendable, Equatable {
+    case badName(String)
+    case invalidProject(name: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badName(let name): "\(name): a project file ends in .json, a batch in .jsonl"
+        case .invalidProject(let name, let reason): "\(name): \(reason)"
+        }
     }
 }
 

@@ -188,6 +188,7 @@ public struct JobRunner: Sendable {
                     try await worker.run(context)
                 }
             } catch {
+                StepMetrics.ran(step, seconds: Date().timeIntervalSince(started), error is CancellationError || Task.isCancelled ? .stopped : .failed)
                 _ = await job.takeStepProviders()
                 try? await job.update {
                     $0.setRecord(.init(name: step, state: .failed, startedAt: started, finishedAt: Date(),
@@ -197,6 +198,7 @@ public struct JobRunner: Sendable {
                 throw error
             }
             let finished = Date()
+            StepMetrics.ran(step, seconds: finished.timeIntervalSince(started), .done)
             let used = await job.takeStepProviders()
             let files = context.files
             // Written with the next step's start (or the job's end), unless a delay would leave it unsaid.

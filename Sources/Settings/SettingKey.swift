@@ -70,6 +70,8 @@ extension SettingKey {
         .int("appDryRunStepDelayMs", 0, "drills: a pause before every step"),
         .string("appDryRunFailStep", nil, "drills: fail this step on purpose"),
         .string("logLevel", "info", "error, warn, info or debug"),
+        .int("port", 3001, "the HTTP API's port when `serve --http` names only a host"),
+        .secret("apiKey", "the HTTP API's token: writes need `Authorization: Bearer` with it; without it, only a loopback bind is allowed"),
         // Providers (docs/providers.md). Names as the OpenAI SDKs read them.
         .secret("openaiApiKey", "the OpenAI key; with it, chat, speech, transcription and images use OpenAI"),
         .string("openaiBaseUrl", "https://api.openai.com/v1", "the OpenAI-compatible API every service uses unless it has its own"),

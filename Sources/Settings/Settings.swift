@@ -26,6 +26,10 @@ public struct Settings: Sendable {
     public var dryRunStepDelayMs: Int
     public var dryRunFailStep: String?
     public var logLevel: String
+    /// The HTTP API's port when `serve --http` names only a host (`PORT`).
+    public var httpPort = 3001
+    /// The HTTP API's bearer token (`API_KEY`); a secret, never printed.
+    public var apiKey: String?
     public var providers: ProviderSettings = .offline
     /// Whether the spool was named (`--spool`, `SPOOL_DIR`) rather than the default `./spool`.
     public var spoolIsExplicit = false

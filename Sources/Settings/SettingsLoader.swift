@@ -135,6 +135,8 @@ public struct SettingsLoader: Sendable {
         case let path?: settings.cache.directory = URL(filePath: path, directoryHint: .isDirectory, relativeTo: workingDirectory).standardizedFileURL
         }
         settings.maxNetworkJobs = try values.int("maxNetworkJobs", in: 0...256)
+        settings.httpPort = try values.int("port", in: 0...65_535)
+        settings.apiKey = try values.string("apiKey").flatMap { $0.isEmpty ? nil : $0 }
         let cap = try values.double("maxJobCostUsd", in: 0...100_000)
         settings.maxJobCostUsd = cap > 0 ? cap : nil
         let budget = try values.double("dailyBudgetUsd", in: 0...1_000_000)

@@ -30,6 +30,7 @@ extension FolderQueue: JobQueue {
         JobLog.append(kind, line, in: job.folder)
         event(job.id, kind, line)
         try settle(job, final, to: SpoolLayout.StateFolder(final.state))
+        JobMetrics.finished(final)
         return final
     }
 

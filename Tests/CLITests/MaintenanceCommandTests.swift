@@ -139,7 +139,7 @@ struct MaintenanceCommandTests {
         #expect(try harness.cli(["cleanup", "--older-than", "1d", "--state", "running"]).status == 64)
     }
 
-    @Test("doctor: exit 0 when everything is there; exit 1 naming the font when FONTS_DIR is empty")
+    @Test("doctor: exit 0 when everything is there; exit 1 naming the font and the command that fixes it when FONTS_DIR is empty")
     func doctor() throws {
         let harness = try CLIHarness()
         defer { harness.cleanUp() }
@@ -157,6 +157,10 @@ struct MaintenanceCommandTests {
         #expect(object["ok"] as? Bool == false)
         let font = (object["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "font" }
         #expect(font?["verdict"] as? String == "fail")
+        #expect(font?["fix"] as? String == "apt-get install fonts-league-spartan (or set FONTS_DIR)")
+        #expect((object["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "disk" }?["fix"] == nil, "an ok check has no fix")
+        let text = try harness.cli(["doctor"], environment: ["FONTS_DIR": harness.spool.path])
+        #expect(text.stdout.contains("fix:                   apt-get install fonts-league-spartan"), "\(text.stdout)")
     }
 
     @Test("--log-file: the daemon logs there, and SIGHUP reopens it after logrotate moved it away")

@@ -62,7 +62,7 @@ struct OperationsTests {
         for summary in jobs {
             let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(summary)) as? [String: Any])
             #expect(object["progress"] is NSNumber && !(object["progress"] is String))
-            #expect(Set(object.keys) == ["id", "state", "step", "progress", "attempt", "priority", "source", "folder",
+            #expect(Set(object.keys) == ["id", "state", "status", "step", "progress", "attempt", "priority", "source", "folder",
                                          "createdAt", "updatedAt", "finishedAt", "error"])
             if summary.id == "ok" { #expect(object["error"] is NSNull && summary.progress == 100) }
             if summary.id == "broke" { #expect((object["error"] as? [String: Any])?["message"] as? String == "boom") }
