@@ -59,7 +59,10 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
 
     /// Serves until a shutdown signal or ``stop()`` (or, with `once`, until the inbox and queue are
     /// done), and returns what it did.
-    public func run(signals: [UnixSignal] = []) async throws -> DaemonSummary {
+    ///
+    /// - Parameter companions: services run in the same group after the daemon's own (systemd's
+    ///   notifications, say), so graceful shutdown reaches them first; they end when it begins.
+    public func run(signals: [UnixSignal] = [], companions: [any Service] = []) async throws -> DaemonSummary {
         let (inputs, post) = AsyncStream<SchedulerInput>.makeStream()
         let reaped = Latch(), recovered = Latch()
         let scheduler = SchedulerService(queue: queue, runner: runner, assets: assets, settings: settings, conditions: conditions,
@@ -79,6 +82,7 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
             services.append(.init(service: PurgeSweepService(layout: queue.layout, index: index, interval: settings.rescanInterval,
                                                              clock: clock, startup: recovered, events: events, logger: logger)))
         }
+        services += companions.map { .init(service: $0) }
         var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = settings.drainTimeout
         let group = ServiceGroup(configuration: configuration)
@@ -93,7 +97,7 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
     }
 
     /// Stops the daemon as SIGTERM does: nothing more is claimed or started, running jobs go back to
-    /// the queue, and ``run(signals:)`` returns.
+    /// the queue, and ``run(signals:companions:)`` returns.
     public func stop() async {
         let group = stopRequested.withLock { stop -> ServiceGroup? in
             stop = true

@@ -70,6 +70,8 @@ extension SettingKey {
         .int("appDryRunStepDelayMs", 0, "drills: a pause before every step"),
         .string("appDryRunFailStep", nil, "drills: fail this step on purpose"),
         .string("logLevel", "info", "error, warn, info or debug"),
+        .string("logFormat", "text", "text, or json: one object per line (timestamp, level, label, message, and each metadata field such as job)"),
+        .string("logDir", nil, "a folder for app.log (every line at LOG_LEVEL) and error.log (errors) instead of stderr; SIGHUP reopens them"),
         // Providers (docs/providers.md). Names as the OpenAI SDKs read them.
         .secret("openaiApiKey", "the OpenAI key; with it, chat, speech, transcription and images use OpenAI"),
         .string("openaiBaseUrl", "https://api.openai.com/v1", "the OpenAI-compatible API every service uses unless it has its own"),

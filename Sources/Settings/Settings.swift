@@ -26,6 +26,10 @@ public struct Settings: Sendable {
     public var dryRunStepDelayMs: Int
     public var dryRunFailStep: String?
     public var logLevel: String
+    /// `text` or `json` (`LOG_FORMAT`), checked by the loader.
+    public var logFormat = "text"
+    /// nil: stderr only (`LOG_DIR`).
+    public var logDirectory: URL?
     public var providers: ProviderSettings = .offline
     /// Whether the spool was named (`--spool`, `SPOOL_DIR`) rather than the default `./spool`.
     public var spoolIsExplicit = false
