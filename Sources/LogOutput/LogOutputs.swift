@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every place a process logs to, each with the lowest level it takes, and the one ``LogHandler`` that
 /// writes there (``handler(label:level:)``).
@@ -41,7 +44,7 @@ public final class LogOutputs: Sendable {
             paths.append(file)
         }
         if let directory {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FolderError.makeFolder(directory.path)
             for (name, minimum) in [("app.log", Logger.Level.trace), ("error.log", .error)] {
                 let path = directory.appending(path: name).path
                 targets.append(Target(sink: try LogFile(path: path), minimum: minimum))
@@ -50,6 +53,25 @@ public final class LogOutputs: Sendable {
         }
         if targets.isEmpty { return .standardError(format: format) }
         return LogOutputs(format: format, targets: targets, paths: paths)
+    }
+
+    /// `LOG_DIR` cannot be made (its parent is read-only, say).
+    public struct FolderError: Error, LocalizedError {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { "LOG_DIR \(path) cannot be created: \(reason)" }
+
+        /// `mkdir -p` with the system's words for a failure (`Permission denied`), which Foundation's
+        /// `createDirectory` replaces with generic ones.
+        static func makeFolder(_ path: String) throws {
+            var current = path.hasPrefix("/") ? "" : "."
+            for component in path.split(separator: "/") {
+                current += "/" + component
+                if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                    throw FolderError(path: path, reason: String(cString: strerror(errno)))
+                }
+            }
+        }
     }
 
     public func handler(label: String, level: Logger.Level) -> LineLogHandler {

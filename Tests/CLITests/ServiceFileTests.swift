@@ -71,7 +71,7 @@ struct ServiceFileTests {
         #expect(untilStopping?.last?.text.hasPrefix("STOPPING=1\nSTATUS=") == true, "no STOPPING=1; daemon log:\n\(harness.daemonLog())")
     }
 
-    @Test("make install PREFIX=… BIN=…: binary, unit, sysusers entry, man page and completions; the installed unit verifies")
+    @Test("make install PREFIX=… BIN=…: binary, unit, sysusers entry, man page and completions; the installed unit verifies; DESTDIR stages")
     func makeInstall() throws {
         let root = CLIHarness.packageRoot
         let tool = root.appending(path: ".build/debug/generate-manual")
@@ -102,6 +102,16 @@ struct ServiceFileTests {
                                            environment: ["MANPATH": prefix.appending(path: "share/man").path], timeout: 60)
             #expect(verified.status == 0 && verified.stderr.isEmpty, "\(verified.stderr)")
         }
+
+        // DESTDIR stages the same tree for a package; the unit keeps naming the real PREFIX.
+        let stage = prefix.deletingLastPathComponent().deletingLastPathComponent().appending(path: "stage")
+        let staged = try Command.run("/usr/bin/make", ["-C", root.path, "install", "DESTDIR=\(stage.path)", "BIN=\(CLIHarness.binary.path)"],
+                                     timeout: 300)
+        #expect(staged.status == 0, "\(staged.stdout)\n\(staged.stderr)")
+        #expect(FileManager.default.isExecutableFile(atPath: stage.appending(path: "usr/local/bin/tiktok-ai").path))
+        let stagedUnit = (try? String(contentsOf: stage.appending(path: "usr/local/lib/systemd/system/tiktok-ai.service"), encoding: .utf8)) ?? ""
+        #expect(stagedUnit.contains("ExecStart=/usr/local/bin/tiktok-ai serve"))
+        #expect(FileManager.default.fileExists(atPath: stage.appending(path: "usr/local/share/man/man1/tiktok-ai.1").path))
     }
 
     /// SIGTERM, then SIGKILL if it has not ended within 15 s; waits for it either way.

@@ -2,6 +2,9 @@ import Foundation
 import Logging
 import Testing
 @testable import LogOutput
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("LogOutput: text and JSON lines, stderr or LOG_DIR's app.log and error.log, reopened for logrotate")
 struct LogOutputTests {
@@ -60,6 +63,12 @@ struct LogOutputTests {
         #expect(StandardErrorSink.priority(of: .error) == 3 && StandardErrorSink.priority(of: .warning) == 4)
         #expect(StandardErrorSink.priority(of: .info) == 6 && StandardErrorSink.priority(of: .critical) == 2)
         #expect(!StandardErrorSink(environment: ["JOURNAL_STREAM": "1:2"]).prefixesPriority, "stderr here is not that stream")
+        #expect(!StandardErrorSink(environment: [:]).prefixesPriority)
+        var info = stat()
+        if fstat(STDERR_FILENO, &info) == 0 {
+            #expect(StandardErrorSink(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"]).prefixesPriority,
+                    "JOURNAL_STREAM naming stderr's device and inode")
+        }
     }
 
     private func lines(_ url: URL) throws -> [[String: String]] {
