@@ -6,14 +6,36 @@
 APT_PACKAGES := ffmpeg libsqlite3-dev libcurl4-openssl-dev libinotifytools0-dev inotify-tools \
                 espeak-ng libespeak-ng-dev fonts-league-spartan fonts-noto-core fonts-noto-cjk \
                 jq rsync openssh-client openssh-server python3 \
-                chromium python3-prometheus-client wrk curl
+                chromium python3-prometheus-client wrk curl systemd
 SWIFT ?= swift
 BIN := .build/debug/tiktok-ai
 DEMO_SPOOL ?= $(CURDIR)/spool
 # Three of the examples in other languages and scripts (examples/languages has ten).
 DEMO_LANGUAGES := examples/languages/de.json examples/languages/ar.json examples/languages/zh.json
 
-.PHONY: demo test deps build clean-demo
+# `make install`: under $(DESTDIR)$(PREFIX). The unit goes under the prefix too (systemd reads
+# /usr/local/lib/systemd/system; /etc/systemd/system stays the administrator's), with ExecStart naming
+# $(PREFIX)/bin. BIN=PATH installs that binary instead of building a release one (the tests install
+# the debug build).
+PREFIX ?= /usr/local
+DESTDIR ?=
+ifeq ($(origin BIN),command line)
+INSTALL_BIN := $(BIN)
+INSTALL_BUILD :=
+else
+INSTALL_BIN := .build/release/tiktok-ai
+INSTALL_BUILD := release
+endif
+# swift-argument-parser's man page writer (the tool behind its GenerateManual plugin); `make test` builds it.
+GENERATE_MANUAL := .build/debug/generate-manual
+UNIT_DIR := $(PREFIX)/lib/systemd/system
+SYSUSERS_DIR := $(PREFIX)/lib/sysusers.d
+MAN_DIR := $(PREFIX)/share/man/man1
+BASH_COMPLETION_DIR := $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR := $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR := $(PREFIX)/share/fish/vendor_completions.d
+
+.PHONY: demo test deps build clean-demo install release
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -36,7 +58,29 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build --no-parallel
 
 clean-demo:
 	rm -rf $(DEMO_SPOOL)/*/* $(DEMO_SPOOL)/index.sqlite* $(DEMO_SPOOL)/.lock
+
+# The binary, the unit and its user (sysusers.d), the man page (swift-argument-parser's generate-manual,
+# the tool behind its GenerateManual plugin, run on the installed binary) and the bash, zsh and fish
+# completions the binary writes itself.
+install: $(INSTALL_BUILD) $(GENERATE_MANUAL)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNIT_DIR) $(DESTDIR)$(SYSUSERS_DIR) $(DESTDIR)$(MAN_DIR) \
+	  $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR)
+	install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/tiktok-ai
+	sed 's#/usr/local/bin/tiktok-ai#$(PREFIX)/bin/tiktok-ai#' dist/tiktok-ai.service > $(DESTDIR)$(UNIT_DIR)/tiktok-ai.service
+	chmod 0644 $(DESTDIR)$(UNIT_DIR)/tiktok-ai.service
+	install -m 0644 dist/tiktok-ai.sysusers $(DESTDIR)$(SYSUSERS_DIR)/tiktok-ai.conf
+	$(GENERATE_MANUAL) $(INSTALL_BIN) --output-directory $(DESTDIR)$(MAN_DIR)
+	$(INSTALL_BIN) --generate-completion-script bash > $(DESTDIR)$(BASH_COMPLETION_DIR)/tiktok-ai
+	$(INSTALL_BIN) --generate-completion-script zsh > $(DESTDIR)$(ZSH_COMPLETION_DIR)/_tiktok-ai
+	$(INSTALL_BIN) --generate-completion-script fish > $(DESTDIR)$(FISH_COMPLETION_DIR)/tiktok-ai.fish
+
+release: deps
+	$(SWIFT) build -c release --product tiktok-ai
+
+$(GENERATE_MANUAL):
+	$(SWIFT) build --product generate-manual

@@ -134,11 +134,20 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // Where the log goes and in what shape: text or JSON lines, stderr (journald) or files that SIGHUP reopens.
+        .target(name: "LogOutput", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // systemd's notify protocol without libsystemd: READY, STATUS, STOPPING and watchdog pings as a service.
+        .target(name: "Systemd", dependencies: [
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         // The `tiktok-ai` command: parses flags, composes the parts, prints.
         .executableTarget(name: "CLI", dependencies: [
             "Languages", "ProjectModel", "JobDocuments", "Pipeline", "Spool", "JobIndex", "JobQueue", "Media", "Providers",
             "TemplatePlanning", "EspeakSpeech", "PaintedImages", "MediaProviders", "Operations", "Daemon", "Settings",
             "FileSafety", "HTTPTransport", "OpenAIProviders", "ElevenLabsSpeech", "PexelsMedia", "ProviderCache", "HTTPAPI",
+            "LogOutput", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -186,6 +195,12 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Spool", "JobQueue", "JobIndex", "JobDocuments", "Pipeline", "Providers", "ProviderFakes",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .testTarget(name: "LogOutputTests", dependencies: ["LogOutput", .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: [
+            "Systemd", "SpoolHarness", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // Providers for tests of what uses them: placeholders, timed speech, pictures that never come.

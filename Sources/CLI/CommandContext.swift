@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JobDocuments
+import LogOutput
 import Logging
 import Media
 import Operations
@@ -13,9 +14,12 @@ struct CommandContext {
     let settings: Settings
     /// Reads the settings again, from the same sources (the daemon's SIGHUP).
     let reload: @Sendable () async throws -> Settings
+    /// Where the log goes; SIGHUP reopens its files.
+    let logs: LogOutputs
 
     /// Reads the settings; `flags` are this command's flags by setting key (only those given).
-    static func load(_ options: SpoolOption, flags: [String: String] = [:], logFile: LogFile? = nil) async throws -> CommandContext {
+    static func load(_ options: SpoolOption, flags: [String: String] = [:],
+                     logs destination: LogSetup.Destination = .standardError) async throws -> CommandContext {
         let settings: Settings
         let loader = SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config)
         do {
@@ -25,8 +29,14 @@ struct CommandContext {
             throw ExitCode(64)
         }
         ToolLocator.configure(.init(ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath))
-        LogSetup.bootstrap(level: settings.logLevel, file: logFile)
-        return CommandContext(settings: settings, reload: { try await loader.load() })
+        let logs: LogOutputs
+        do {
+            logs = try LogSetup.bootstrap(settings, destination: destination)
+        } catch {
+            CLIOutput.error("the log cannot be opened: \(error.localizedDescription)")
+            throw ExitCode(64)
+        }
+        return CommandContext(settings: settings, reload: { try await loader.load() }, logs: logs)
     }
 
     var layout: SpoolLayout { SpoolLayout(root: settings.spool) }

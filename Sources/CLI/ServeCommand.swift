@@ -20,7 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         SIGTERM or SIGINT drains: no new claims or starts, running jobs go back to queued/ at a safe point \
         and resume at the next start; the daemon exits 0 within a few seconds (a second signal exits at once). \
-        SIGHUP reopens --log-file.
+        SIGHUP reopens --log-file and LOG_DIR's app.log and error.log, and reloads DAILY_BUDGET_USD. \
+        Under systemd (Type=notify, NOTIFY_SOCKET set) it sends READY=1 once it watches the inbox, STATUS= lines, \
+        STOPPING=1 on SIGTERM, and WATCHDOG=1 at half of WATCHDOG_USEC.
         Exit codes: 0 stopped by a signal; 1 error; 64 a setting is unusable; 75 another daemon serves the spool.
         """)
 
@@ -34,13 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "host:port")) var http: String?
 
     func run() async throws {
-        let log = try logFile.map { try LogFile(path: $0) }
         var flags: [String: String] = [:]
         if let jobs { flags["maxConcurrentJobs"] = String(jobs) }
         if let settle { flags["settleSeconds"] = String(settle) }
         if let rescan { flags["rescanSeconds"] = String(rescan) }
         if poll { flags["pollInbox"] = "true" }
-        let context = try await CommandContext.load(spool, flags: flags, logFile: log)
+        let context = try await CommandContext.load(spool, flags: flags, logs: .daemon(file: logFile))
         var api: APIConfiguration?
         if let http {
             do {
@@ -50,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(64)
             }
         }
-        _ = try await DaemonLauncher(context: context, logFile: log, api: api).run(once: false)
+        _ = try await DaemonLauncher(context: context, api: api).run(once: false)
     }
 }
 
@@ -74,12 +75,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard once else { throw ValidationError("use `run --once` (or `serve` for a daemon)") }
-        let log = try logFile.map { try LogFile(path: $0) }
         var flags: [String: String] = [:]
         if let jobs { flags["maxConcurrentJobs"] = String(jobs) }
         if let settle { flags["settleSeconds"] = String(settle) }
-        let context = try await CommandContext.load(spool, flags: flags, logFile: log)
-        let summary = try await DaemonLauncher(context: context, logFile: log).run(once: true)
+        let context = try await CommandContext.load(spool, flags: flags, logs: .daemon(file: logFile))
+        let summary = try await DaemonLauncher(context: context).run(once: true)
         let layout = context.layout
         for id in summary.done {
             print("done    \(layout.jobFolder(id: id, in: .done).appending(path: "video.mp4").path)")
@@ -97,10 +97,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// What `serve` and `run --once` share: the lock, the crash marker, the index, the signals, the daemon.
+/// What `serve` and `run --once` share: the lock, the crash marker, the index, the signals, the daemon;
+/// `serve` alone talks to systemd.
 struct DaemonLauncher {
     let context: CommandContext
-    let logFile: LogFile?
     /// Serve the HTTP API beside the daemon (`serve --http`).
     var api: APIConfiguration?
 
@@ -147,7 +147,7 @@ struct DaemonLauncher {
                                  watcher: InotifyInboxWatcher(layout: layout),
                                  recovery: RecoveryContext(previousCrashSignal: previousCrash, policy: policy), logger: logger)
         let reload = context.reload
-        let signals = SignalWatch(logFile: logFile) {
+        let signals = SignalWatch(logs: context.logs) {
             do {
                 let limit = try await reload().dailyBudgetUsd
                 budget.setLimit(limit)
@@ -157,7 +157,7 @@ struct DaemonLauncher {
             }
         }
         defer { signals.stop() }
-        var companions: [any Service] = []
+        var companions = once ? [] : SystemdCompanion.services(for: daemon, settings: daemonSettings, logger: logger)
         if let api {
             // The API changes jobs through this daemon's own queue, the one owner of job state.
             companions.append(try HTTPServerSetup.service(configuration: api, operations: SpoolOperations(queue: queue),

@@ -1,4 +1,5 @@
 import Foundation
+import LogOutput
 import Logging
 import Synchronization
 import UnixSignals
@@ -7,12 +8,13 @@ import Glibc
 #endif
 
 /// The daemon's signals beyond the service group's drain: a second SIGTERM or SIGINT exits at once
-/// (jobs left in `running/` resume at the next start), and SIGHUP reopens the log file (logrotate)
-/// and reloads the settings that may change while the daemon runs (`reload`: the daily budget).
+/// (jobs left in `running/` resume at the next start), and SIGHUP reopens the log files (`--log-file`,
+/// `LOG_DIR`'s `app.log` and `error.log`, for logrotate) and reloads the settings that may change while
+/// the daemon runs (`reload`: the daily budget).
 final class SignalWatch: Sendable {
     private let tasks: Mutex<[Task<Void, Never>]>
 
-    init(logFile: LogFile?, reload: @escaping @Sendable () async -> Void = {}) {
+    init(logs: LogOutputs, reload: @escaping @Sendable () async -> Void = {}) {
         let logger = LogSetup.logger
         let stop = Task {
             var seen = 0
@@ -28,9 +30,9 @@ final class SignalWatch: Sendable {
         }
         let hangUp = Task {
             for await _ in await UnixSignalsSequence(trapping: .sighup) {
-                if let logFile {
-                    logFile.reopen()
-                    logger.info("SIGHUP: reopened \(logFile.path)")
+                if !logs.paths.isEmpty {
+                    logs.reopen()
+                    logger.info("SIGHUP: reopened \(logs.paths.joined(separator: ", "))")
                 }
                 await reload()
             }

@@ -6,6 +6,9 @@ import Synchronization
 public enum DaemonEvent: Sendable, Hashable {
     /// Recovery finished; these jobs were put back or published.
     case recovered([String])
+    /// The intake watches the inbox (inotify armed, or polling), after recovery: a file dropped from now
+    /// on is seen. Recorded once per run; `serve` tells systemd `READY=1` on it.
+    case watching
     /// Files were claimed from the inbox into these jobs (waiting, or failed for bad input).
     case claimed([String])
     case started(String)

@@ -54,6 +54,8 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
         let (inputs, input) = AsyncStream<Input>.makeStream()
         let hints = try watcher?.start()
         defer { watcher?.stop() }
+        // From here a drop is seen: by a hint, or by the scan the first turn below makes.
+        events.record(.watching)
         // Hints pile up in a buffer and wake the loop once: a burst of 10,000 renames costs one pass
         // over the candidates, not one each (the wake-ups are collapsed, as Postfix's triggers are).
         let buffer = HintBuffer()
@@ -210,12 +212,13 @@ final class IntakeService<C: Clock>: Service where C.Duration == Duration, C.Ins
     private func log(_ jobs: [JobStatus], from name: String?, returned: Bool = false) {
         for job in jobs {
             let name = name ?? job.source
+            let metadata: Logger.Metadata = ["job": "\(job.id)"]
             if let error = job.error {
-                logger.warning("\(name) → failed/\(job.id): \(error.message)")
+                logger.warning("\(name) → failed/\(job.id): \(error.message)", metadata: metadata)
             } else if returned {
-                logger.info("\(name) → queued/\(job.id): moved back into the inbox, attempt \(job.attempt)")
+                logger.info("\(name) → queued/\(job.id): moved back into the inbox, attempt \(job.attempt)", metadata: metadata)
             } else {
-                logger.info("\(name) → queued/\(job.id)")
+                logger.info("\(name) → queued/\(job.id)", metadata: metadata)
             }
         }
     }

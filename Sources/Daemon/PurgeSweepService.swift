@@ -36,7 +36,7 @@ final class PurgeSweepService<C: Clock>: Service where C.Duration == Duration {
                 try? sweeper.sweep(skip: skip)
             }.value
             if let result {
-                for id in result.marked { logger.info("\(id): folder removed from outside; marked purged") }
+                for id in result.marked { logger.info("\(id): folder removed from outside; marked purged", metadata: ["job": "\(id)"]) }
                 if !result.marked.isEmpty { events.record(.purged(result.marked)) }
                 handled.formUnion(result.marked + result.alreadyPurged)
             }

@@ -122,7 +122,7 @@ final class SchedulerService<C: Clock>: Service where C.Duration == Duration, C.
                 if state == .queued, !Task.isCancelled { pending.append(.listed(try await queue.waitingJobs())) }
             case .waitsForBudget(let job):
                 jobs[job.id] = nil
-                logger.info("\(job.id) waits in queued/ for the daily budget")
+                logger.info("\(job.id) waits in queued/ for the daily budget", metadata: ["job": "\(job.id)"])
                 pending.append(.waitsForBudget(job))
             case .tick: pending.append(.tick)
             case .drain: pending.append(.drain)

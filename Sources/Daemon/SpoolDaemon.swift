@@ -58,9 +58,11 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
     }
 
     /// Serves until a shutdown signal or ``stop()`` (or, with `once`, until the inbox and queue are
-    /// done), and returns what it did. `companions` run in the same group, after the daemon's own
-    /// services (the HTTP API): they start with the daemon, are shut down first, and a companion's
-    /// failure (a port in use) stops the daemon with its error.
+    /// done), and returns what it did.
+    ///
+    /// - Parameter companions: services run in the same group after the daemon's own (the HTTP API,
+    ///   systemd's notifications): they start with the daemon, graceful shutdown reaches them first,
+    ///   and a companion's failure (a port in use) stops the daemon with its error.
     public func run(signals: [UnixSignal] = [], companions: [any Service] = []) async throws -> DaemonSummary {
         let (inputs, post) = AsyncStream<SchedulerInput>.makeStream()
         let reaped = Latch(), recovered = Latch()
@@ -96,7 +98,7 @@ public final class SpoolDaemon<C: Clock>: Sendable where C.Duration == Duration,
     }
 
     /// Stops the daemon as SIGTERM does: nothing more is claimed or started, running jobs go back to
-    /// the queue, and ``run(signals:)`` returns.
+    /// the queue, and ``run(signals:companions:)`` returns.
     public func stop() async {
         let group = stopRequested.withLock { stop -> ServiceGroup? in
             stop = true

@@ -60,6 +60,7 @@ public struct JobRunner: Sendable {
     public func run(_ lease: LeasedJob, recorder: any JobRecorder, assets: AssetResolver,
                     interruption: Interruption = .requeue) async -> JobStatus {
         let job = RunningJob(lease: lease, recorder: recorder, logger: logger)
+        job.logger.info("started, attempt \(lease.status.attempt)")
         let files = lease.files
         let project: ProjectFile
         let providers: ProviderCatalog
@@ -239,6 +240,12 @@ public struct JobRunner: Sendable {
     }
 
     private func end(_ job: RunningJob, _ outcome: JobOutcome) async -> JobStatus {
+        // One line for the end in the daemon's log; a failure at error level (LOG_DIR's error.log).
+        switch outcome {
+        case .done: job.logger.info("done")
+        case .failed(let error): job.logger.error("failed\(error.step.map { " at \($0)" } ?? ""): \(error.message)")
+        case .canceled(let step): job.logger.notice("canceled\(step.map { " during \($0)" } ?? "")")
+        }
         let status = await job.status
         do {
             return try await job.recorder.finish(job.lease, status: status, as: outcome)
@@ -249,6 +256,7 @@ public struct JobRunner: Sendable {
     }
 
     private func requeue(_ job: RunningJob, reason: String) async -> JobStatus {
+        job.logger.info("back to queued/: \(reason)")
         let status = await job.status
         do {
             return try await job.recorder.requeue(job.lease, status: status, reason: reason)

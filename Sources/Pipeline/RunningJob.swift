@@ -13,7 +13,8 @@ public actor RunningJob {
     public private(set) var status: JobStatus
     /// Where the job's changes go: its queue.
     public nonisolated let recorder: any JobRecorder
-    private let logger: Logger
+    /// The runner's logger with this job's id as `job` metadata.
+    let logger: Logger
     /// When the status was last written, by a step change or by progress: progress is written at most
     /// once a second after either (SPEC rule 5), so a step's first progress does not follow its start
     /// by a few milliseconds.
@@ -25,6 +26,9 @@ public actor RunningJob {
         self.lease = lease
         self.status = lease.status
         self.recorder = recorder
+        // Every line about this job carries its id as metadata (a `job` field in JSON logs).
+        var logger = logger
+        logger[metadataKey: "job"] = .string(lease.id)
         self.logger = logger
     }
 

@@ -72,6 +72,8 @@ extension SettingKey {
         .string("logLevel", "info", "error, warn, info or debug"),
         .int("port", 3001, "the HTTP API's port when `serve --http` names only a host"),
         .secret("apiKey", "the HTTP API's token: writes need `Authorization: Bearer` with it; without it, only a loopback bind is allowed"),
+        .string("logFormat", "text", "text, or json: one object per line (timestamp, level, label, message, and each metadata field such as job)"),
+        .string("logDir", nil, "a folder for app.log (every line at LOG_LEVEL) and error.log (errors) instead of stderr; SIGHUP reopens them"),
         // Providers (docs/providers.md). Names as the OpenAI SDKs read them.
         .secret("openaiApiKey", "the OpenAI key; with it, chat, speech, transcription and images use OpenAI"),
         .string("openaiBaseUrl", "https://api.openai.com/v1", "the OpenAI-compatible API every service uses unless it has its own"),

@@ -30,6 +30,10 @@ public struct Settings: Sendable {
     public var httpPort = 3001
     /// The HTTP API's bearer token (`API_KEY`); a secret, never printed.
     public var apiKey: String?
+    /// `text` or `json` (`LOG_FORMAT`), checked by the loader.
+    public var logFormat = "text"
+    /// nil: stderr only (`LOG_DIR`).
+    public var logDirectory: URL?
     public var providers: ProviderSettings = .offline
     /// Whether the spool was named (`--spool`, `SPOOL_DIR`) rather than the default `./spool`.
     public var spoolIsExplicit = false

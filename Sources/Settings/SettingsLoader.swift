@@ -127,6 +127,13 @@ public struct SettingsLoader: Sendable {
         guard ["error", "warn", "warning", "info", "debug", "trace"].contains(settings.logLevel.lowercased()) else {
             throw SettingsError("\(values.origin("logLevel")): '\(settings.logLevel)' is not a log level (error, warn, info, debug)")
         }
+        settings.logFormat = (try values.string("logFormat") ?? "text").lowercased()
+        guard ["text", "json"].contains(settings.logFormat) else {
+            throw SettingsError("\(values.origin("logFormat")): '\(settings.logFormat)' is not a log format (text, json)")
+        }
+        if let directory = try values.string("logDir"), !directory.isEmpty {
+            settings.logDirectory = URL(filePath: directory, directoryHint: .isDirectory, relativeTo: workingDirectory).standardizedFileURL
+        }
         settings.providers = try Self.providers(&values)
         settings.spoolIsExplicit = spoolFlag != nil || environment["SPOOL_DIR"].map { !$0.isEmpty } == true
         switch try values.string("cacheDir") {

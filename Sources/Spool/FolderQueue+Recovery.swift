@@ -87,12 +87,12 @@ extension FolderQueue {
             if let error = status.error {
                 JobLog.append(.error, error.message, in: final)
                 event(id, .error, error.message)
-                logger.error("running/\(id) → failed/\(id): \(error.message)")
+                logger.error("running/\(id) → failed/\(id): \(error.message)", metadata: ["job": "\(id)"])
             } else {
                 let line = "was running when the daemon stopped; queued again (attempt \(status.attempt))"
                 JobLog.append(.resumed, line, in: final)
                 event(id, .resumed, line)
-                logger.info("running/\(id) → queued/\(id): resuming, attempt \(status.attempt)")
+                logger.info("running/\(id) → queued/\(id): resuming, attempt \(status.attempt)", metadata: ["job": "\(id)"])
             }
             recovered.append(RecoveredJob(status: status, wasBeingClaimed: false))
         }

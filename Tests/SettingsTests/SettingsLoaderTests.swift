@@ -77,6 +77,19 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test("LOG_FORMAT is text or json, LOG_DIR a folder; anything else is an error naming the setting")
+    func logSettings() async throws {
+        let root = try place()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let defaults = try await loader(root).load()
+        #expect(defaults.logFormat == "text" && defaults.logDirectory == nil)
+        let set = try await loader(root, environment: ["LOG_FORMAT": "JSON", "LOG_DIR": "logs"]).load()
+        #expect(set.logFormat == "json" && set.logDirectory?.path == root.appending(path: "logs").path)
+        await #expect { try await loader(root, environment: ["LOG_FORMAT": "xml"]).load() } throws: { error in
+            error is SettingsError && "\(error)" == "LOG_FORMAT: 'xml' is not a log format (text, json)"
+        }
+    }
+
     @Test("environment names follow the keys: camelCase words in upper snake case")
     func environmentNames() {
         #expect(SettingKey.named("ffmpegTimeoutMs")?.environmentName == "FFMPEG_TIMEOUT_MS")
