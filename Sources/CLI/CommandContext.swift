@@ -15,7 +15,10 @@ struct CommandContext {
     let reload: @Sendable () async throws -> Settings
 
     /// Reads the settings; `flags` are this command's flags by setting key (only those given).
-    static func load(_ options: SpoolOption, flags: [String: String] = [:], logFile: LogFile? = nil) async throws -> CommandContext {
+    /// With a terminal display, the log goes above its live line, and only from warnings up unless
+    /// `LOG_LEVEL` says otherwise: the display's step lines say what the info lines would.
+    static func load(_ options: SpoolOption, flags: [String: String] = [:], logFile: LogFile? = nil,
+                     terminal: TerminalProgress? = nil) async throws -> CommandContext {
         let settings: Settings
         let loader = SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config)
         do {
@@ -25,7 +28,9 @@ struct CommandContext {
             throw ExitCode(64)
         }
         ToolLocator.configure(.init(ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath))
-        LogSetup.bootstrap(level: settings.logLevel, file: logFile)
+        let console = logFile == nil ? terminal : nil
+        let level = console != nil && settings.source(of: "logLevel") == .defaultValue ? "warning" : settings.logLevel
+        LogSetup.bootstrap(level: level, file: logFile, terminal: console)
         return CommandContext(settings: settings, reload: { try await loader.load() })
     }
 

@@ -33,18 +33,7 @@ final class LogFile: Sendable {
     }
 
     func write(_ line: String) {
-        fd.withLock { current in
-            var bytes = Array(line.utf8)
-            bytes.withUnsafeMutableBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(current, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    if written <= 0 { return }
-                    offset += written
-                }
-            }
-        }
+        fd.withLock { writeAll(line, to: $0) }
     }
 }
 
