@@ -8,7 +8,7 @@ import Testing
 /// runs COMMAND through `sh -c` with its stdout and stderr on the pty and copies what the pty shows
 /// to its own stdout. That command string is the one place these tests use a shell, so every
 /// argument goes into it single-quoted (``shellQuoted(_:)``).
-@Suite("terminal progress: render, run --once", .serialized)
+@Suite("terminal progress: render, run --once, status --wait", .serialized)
 struct TerminalProgressTests {
     /// A terminal that can draw: colour allowed (an empty `NO_COLOR` is unset, no-color.org).
     static let terminal = ["TERM": "xterm-256color", "NO_COLOR": ""]
@@ -82,6 +82,23 @@ struct TerminalProgressTests {
         #expect(result.stdout.contains("ttyjob render"), "\(result.stdout.suffix(2000))")
         #expect(result.stdout.contains("] 100%"))
         #expect(result.stdout.contains("done    \(harness.folder("done", "ttyjob").appending(path: "video.mp4").path)"))
+    }
+
+    @Test("status JOB --wait on a pseudo-terminal follows the daemon's job to its end, then prints the status as before")
+    func statusWaitOnTerminal() async throws {
+        let harness = try CLIHarness()
+        defer { harness.cleanUp() }
+        let daemon = try harness.startDaemon()
+        defer { daemon.terminate(); daemon.waitUntilExit() }
+        try harness.dropByRename("waited.json", quickProject("waited for on a terminal"))
+        // `status` answers 4 at once for a job not claimed yet.
+        #expect(await CLIHarness.waitUntil(timeout: 30) { ["queued", "running", "done", "failed"].contains { FileManager.default.fileExists(atPath: harness.folder($0, "waited").path) } })
+        let command = [CLIHarness.binary.path, "status", "waited", "--wait", "--timeout", "120", "--spool", harness.spool.path]
+            .map(Self.shellQuoted).joined(separator: " ")
+        let result = try CLIHarness.run("/usr/bin/script", ["-qefc", command, "/dev/null"], environment: Self.terminal)
+        #expect(result.status == 0, "\(result.stdout.suffix(2000))")
+        #expect(result.stdout.contains("] 100%"), "\(result.stdout.suffix(2000))")
+        #expect(result.stdout.contains("waited  done  100%  step finalize"))
     }
 
     /// `'…'` with every `'` inside closed, escaped and reopened: one word for `sh`, whatever it holds.
