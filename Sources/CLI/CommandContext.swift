@@ -18,8 +18,11 @@ struct CommandContext {
     let logs: LogOutputs
 
     /// Reads the settings; `flags` are this command's flags by setting key (only those given).
+    /// With a terminal display, the log goes above its live line, and only from warnings up unless
+    /// `LOG_LEVEL` says otherwise: the display's step lines say what the info lines would.
     static func load(_ options: SpoolOption, flags: [String: String] = [:],
-                     logs destination: LogSetup.Destination = .standardError) async throws -> CommandContext {
+                     logs destination: LogSetup.Destination = .standardError,
+                     terminal: TerminalProgress? = nil) async throws -> CommandContext {
         let settings: Settings
         let loader = SettingsLoader(flags: flags, spoolFlag: options.spool, configFlag: options.config)
         do {
@@ -29,9 +32,10 @@ struct CommandContext {
             throw ExitCode(64)
         }
         ToolLocator.configure(.init(ffmpeg: settings.ffmpegPath, ffprobe: settings.ffprobePath))
+        let level = terminal != nil && settings.source(of: "logLevel") == .defaultValue ? "warning" : settings.logLevel
         let logs: LogOutputs
         do {
-            logs = try LogSetup.bootstrap(settings, destination: destination)
+            logs = try LogSetup.bootstrap(settings, level: level, destination: destination, terminal: terminal)
         } catch {
             CLIOutput.error("the log cannot be opened: \(error.localizedDescription)")
             throw ExitCode(64)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FileSafety
 import Foundation
 import JobDocuments
+import JobQueue
 import Pipeline
 import ProjectModel
 import Spool
@@ -13,15 +14,19 @@ struct RenderCommand: AsyncParsableCommand {
         discussion: """
         The folder is the job's folder: status.json, the step outputs, video.mp4. The same project run again \
         into the same folder resumes where it stopped; a changed project starts over. Ctrl-C cancels.
+        On a terminal (stderr), each step is shown as it ends and the encode as a progress bar; --quiet, \
+        or stderr not a terminal (or TERM=dumb), prints only the result.
         Exit codes: 0 rendered (prints the video's path); 2 failed; 3 canceled; 64 bad usage; 65 invalid project.
         """)
 
     @Argument(help: "The project file (.json).") var file: String
     @Option(help: "The folder to write the job's files into (created; an existing job there is resumed).") var out: String
+    @Flag(help: "No progress display, even on a terminal.") var quiet = false
     @OptionGroup var spool: SpoolOption
 
     func run() async throws {
-        let context = try await CommandContext.load(spool)
+        let progress = TerminalProgress.forCommand(quiet: quiet)
+        let context = try await CommandContext.load(spool, terminal: progress)
         let settings = context.settings
         let source = URL(filePath: file, relativeTo: URL.currentDirectory()).standardizedFileURL
         let folder = URL(filePath: out, directoryHint: .isDirectory, relativeTo: URL.currentDirectory()).standardizedFileURL
@@ -50,13 +55,18 @@ struct RenderCommand: AsyncParsableCommand {
                                settings: ProviderComposition.pipelineSettings(settings), logger: LogSetup.logger)
         let home = DetachedJobFolder(folder: folder)
         let lease = try home.begin(id: InboxNaming.baseID(forFileName: source.lastPathComponent), source: source.lastPathComponent)
+        let recorder: any JobRecorder = progress.map { display in ObservedRecorder(base: home) { display.show($0) } } ?? home
+        progress?.show(lease.status)
+        let ticker = progress?.startTicking()
         let assets = AssetResolver(roots: [source.deletingLastPathComponent()] + settings.assetRoots)
-        let work = Task { await runner.run(lease, recorder: home, assets: assets, interruption: .cancel) }
+        let work = Task { await runner.run(lease, recorder: recorder, assets: assets, interruption: .cancel) }
         let interrupt = Task {
             for await _ in await UnixSignalsWatcher.interrupts() { work.cancel() }
         }
         let final = await work.value
         interrupt.cancel()
+        ticker?.cancel()
+        progress?.stop()
         switch final.state {
         case .done:
             print(files.video.path)

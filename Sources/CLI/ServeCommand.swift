@@ -62,7 +62,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Render everything in the inbox and the queue, then exit.",
         discussion: """
         Jobs that cannot start (the spool is paused, or the disk has less than MIN_FREE_DISK_MB free) stay \
-        queued and are listed as `waiting`.
+        queued and are listed as `waiting`. On a terminal (stderr), each job's steps are shown as they end and \
+        its encode as a progress bar; --quiet, --log-file, or stderr not a terminal (or TERM=dumb) prints only \
+        the result lines.
         Exit codes: 0 every job done; 1 error, or jobs left waiting; 2 a job failed; 64 a setting is unusable; \
         75 a daemon serves the spool.
         """)
@@ -72,15 +74,32 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Jobs rendered at once (default: $MAX_CONCURRENT_JOBS, else 2).") var jobs: Int?
     @Option(help: "Seconds an in-place write must be still before the file is judged (default 2).") var settle: Double?
     @Option(help: "Append the log to this file instead of stderr.") var logFile: String?
+    @Flag(help: "No progress display, even on a terminal.") var quiet = false
 
     func run() async throws {
         guard once else { throw ValidationError("use `run --once` (or `serve` for a daemon)") }
         var flags: [String: String] = [:]
         if let jobs { flags["maxConcurrentJobs"] = String(jobs) }
         if let settle { flags["settleSeconds"] = String(settle) }
-        let context = try await CommandContext.load(spool, flags: flags, logs: .daemon(file: logFile))
-        let summary = try await DaemonLauncher(context: context).run(once: true)
+        // A log file is for unattended runs (cron): no display then either.
+        let progress = TerminalProgress.forCommand(quiet: quiet || logFile != nil, namesJobs: true)
+        let context = try await CommandContext.load(spool, flags: flags, logs: .daemon(file: logFile), terminal: progress)
         let layout = context.layout
+        let watch = progress.map { RunningJobsWatch(layout: layout, progress: $0).start() }
+        let ticker = progress?.startTicking()
+        let summary: DaemonSummary
+        do {
+            summary = try await DaemonLauncher(context: context).run(once: true)
+            watch?.cancel()
+            await watch?.value
+        } catch {
+            watch?.cancel()
+            ticker?.cancel()
+            progress?.stop()
+            throw error
+        }
+        ticker?.cancel()
+        progress?.stop()
         for id in summary.done {
             print("done    \(layout.jobFolder(id: id, in: .done).appending(path: "video.mp4").path)")
         }

@@ -12,6 +12,8 @@ struct StatusCommand: AsyncParsableCommand {
         With JOB and --wait, blocks until the job is finished: exit 0 when done, 2 when failed, 3 when \
         canceled, 5 when --timeout passes first. An unknown JOB, or one whose folder was purged, exits 4.
         --json prints the job's status.json, or the counts: queued, running, done, failed, canceled, inbox, paused.
+        With --wait on a terminal (stderr), the job's steps are shown as they end and its encode as a progress \
+        bar until it finishes; --quiet, --json, or stderr not a terminal (or TERM=dumb) waits silently.
         """)
 
     @OptionGroup var spool: SpoolOption
@@ -19,17 +21,28 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Block until the job is finished.") var wait = false
     @Option(help: "With --wait: give up after this many seconds.") var timeout: Double?
     @Flag(help: "Print status.json (with JOB) or the counts as JSON.") var json = false
+    @Flag(help: "With --wait: no progress display, even on a terminal.") var quiet = false
 
     func run() async throws {
-        let context = try await CommandContext.load(spool)
+        let progress = wait && job != nil ? TerminalProgress.forCommand(quiet: quiet || json) : nil
+        let context = try await CommandContext.load(spool, terminal: progress)
         let operations = context.operations
         guard let id = job else {
             printCounts(operations.counts(), spool: context.settings.spool)
             return
         }
+        let ticker = progress?.startTicking()
+        // Whatever ends the wait, the live line is gone before the result prints.
+        defer {
+            ticker?.cancel()
+            progress?.stop()
+        }
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         while true {
-            guard let status = operations.status(of: id) else {
+            let found = operations.status(of: id)
+            if let found { progress?.show(found) }
+            if found?.state.isFinal ?? true { progress?.stop() }
+            guard let status = found else {
                 if let purged = operations.purgedJob(id) {
                     CLIOutput.error("job '\(id)' was purged: its folder \(purged.folder)/\(id) was removed (last state \(purged.state.rawValue))")
                 } else {
@@ -46,10 +59,12 @@ struct StatusCommand: AsyncParsableCommand {
                 }
             }
             if let deadline, Date() >= deadline {
+                progress?.stop()
                 printStatus(status, operations: operations)
                 throw ExitStatus.timedOut
             }
-            try await Task.sleep(for: .milliseconds(500))
+            // A terminal display follows the job more closely (status.json itself changes at most once a second).
+            try await Task.sleep(for: .milliseconds(progress == nil ? 500 : 200))
         }
     }
 

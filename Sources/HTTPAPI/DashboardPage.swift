@@ -7,8 +7,9 @@ import Hummingbird
 /// - the queue (`GET /api/run?state=queued`);
 /// - running jobs, each with a progress bar fed by its `GET /api/run/{id}/stream` events;
 /// - finished jobs with the thumbnail, a video player and the TikTok caption and hashtags with copy buttons;
-/// - failed jobs with their error, and retry and cancel buttons that send the token typed into the
-///   page (kept in the browser's `localStorage`, never sent anywhere but this server).
+/// - failed and canceled jobs with their error and retry buttons, and cancel buttons on waiting and
+///   running jobs; every button sends the token typed into the page (kept in the browser's
+///   `localStorage`, never sent anywhere but this server).
 ///
 /// Elements carry `data-` attributes (`data-job`, `data-progress`, `data-seen`, `data-loaded`) so a
 /// test in headless Chromium can read what a person would see.
@@ -164,9 +165,9 @@ enum DashboardPage {
       return el("div", { class: "job failed", "data-job": job.id },
         el("div", { class: "id" }, job.id), el("div", { class: "meta" }, job.state + " " + when(job.finishedAt) + " · attempt " + job.attempt),
         el("div", { class: "error" }, error),
-        el("button", { onclick: () => write("/api/run/" + job.id + "/retry", {}) }, "Retry"), " ",
-        el("button", { onclick: () => write("/api/run/" + job.id + "/retry", job.error && job.error.step ? { fromStep: job.error.step } : {}) }, "Retry from step"), " ",
-        el("button", { onclick: () => write("/api/run/" + job.id + "/cancel") }, "Cancel"));
+        el("button", { class: "retry", onclick: () => write("/api/run/" + job.id + "/retry", {}) }, "Retry"),
+        job.error && job.error.step ? " " : null,
+        job.error && job.error.step ? el("button", { class: "retry-step", onclick: () => write("/api/run/" + job.id + "/retry", { fromStep: job.error.step }) }, "Retry from " + job.error.step) : null);
     }
 
     function queuedCard(job) {

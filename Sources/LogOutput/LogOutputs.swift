@@ -17,6 +17,11 @@ public final class LogOutputs: Sendable {
     public struct Target: Sendable {
         public var sink: any LogSink
         public var minimum: Logger.Level
+
+        public init(sink: any LogSink, minimum: Logger.Level) {
+            self.sink = sink
+            self.minimum = minimum
+        }
     }
 
     public let format: LogFormat

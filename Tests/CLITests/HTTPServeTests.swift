@@ -82,7 +82,7 @@ struct HTTPServeTests {
 
         let shots = harness.spool.appending(path: "screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
-        let probe = try Command.run(Self.python, [Self.scripts.appending(path: "dashboard-probe.py").path,
+        let probe = try Command.run(Self.python, [Self.scripts.appending(path: "dashboard-probe.py").path, "watch",
                                                   "http://127.0.0.1:\(port)/", "watched", shots.path, "240"], timeout: 300)
         #expect(probe.status == 0, "the probe did not see the job finish: \(probe.stdout) \(probe.stderr)\n\(harness.daemonLog())")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
@@ -104,6 +104,31 @@ struct HTTPServeTests {
         #expect(after["tiktok_step_duration_seconds_count{step=\"render\"}"] == 1)
         #expect((after["tiktok_step_duration_seconds_sum{step=\"render\"}"] ?? 0) > 0.5)
         #expect(after["tiktok_step_duration_seconds_bucket{le=\"+Inf\",step=\"render\"}"] == 1)
+    }
+
+    @Test("the dashboard's Retry button sends the token typed into the page: refused with the server's words without it, the job queued again with it")
+    func dashboardRetryUsesTheToken() async throws {
+        let harness = try CLIHarness()
+        defer { harness.cleanUp() }
+        let key = "dash-\(UUID().uuidString.prefix(8))"
+        // Every render fails (a drill): one failed job to retry; paused afterwards, so the retried job waits.
+        let (daemon, port) = try await Self.startServer(harness, environment: [
+            "API_KEY": key, "APP_RENDER_DRY_RUN": "true", "APP_DRY_RUN_FAIL_STEP": "render",
+        ])
+        defer { daemon.terminate(); daemon.waitUntilExit() }
+        try harness.dropByRename("broken.json", quickProject("broken"))
+        #expect(await CLIHarness.waitUntil(timeout: 60) { harness.isFinished("broken") })
+        #expect(try harness.run(["pause", "--spool", harness.spool.path]).status == 0)
+        let shots = harness.spool.appending(path: "screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        let probe = try Command.run(Self.python, [Self.scripts.appending(path: "dashboard-probe.py").path, "retry",
+                                                  "http://127.0.0.1:\(port)/", "broken", key, shots.path], timeout: 120)
+        #expect(probe.status == 0, "\(probe.stdout) \(probe.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
+        #expect((report["refused"] as? String ?? "").contains("Authorization: Bearer"), "\(report)")
+        #expect(report["retried"] as? Bool == true && report["tokenKept"] as? Bool == true)
+        let status = CLIHarness.readJSON(harness.folder("queued", "broken").appending(path: "status.json"))
+        #expect(status?["state"] as? String == "queued" && status?["attempt"] as? Int == 2, "\(String(describing: status))")
     }
 
     @Test("a bind other machines can reach needs API_KEY: without it serve exits 64 and says why")

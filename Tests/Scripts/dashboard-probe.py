@@ -1,14 +1,18 @@
 #!/usr/bin/python3
 """Watches the dashboard in headless Chromium while a job renders, through the DevTools protocol.
 
-usage: dashboard-probe.py URL JOB_ID OUT_DIR [TIMEOUT_SECONDS]
+usage: dashboard-probe.py watch URL JOB_ID OUT_DIR [TIMEOUT_SECONDS]
+       dashboard-probe.py retry URL JOB_ID TOKEN OUT_DIR
 
-Starts Chromium (Debian's `chromium`), opens URL, and every 200 ms reads the DOM: the job's running
+watch: starts Chromium (Debian's `chromium`), opens URL, and every 200 ms reads the DOM: the job's running
 card (`data-progress`, the bar's width) and, once it is finished, its done card (`data-loaded`: the
 thumbnail decoded). Saves a screenshot while the job runs and one when it is done, in OUT_DIR, and
 prints one JSON object: {"progress": [values seen, in order], "widths": [...], "loaded": bool,
 "caption": text, "screenshots": [paths]}. Exits 0 when it saw the job finish, 1 on timeout.
-Chromium is stopped by its pid in every case. Only the standard library: the WebSocket client is
+retry: clicks the failed job's Retry button first with no token (the page must show the server's
+401 message and the job stay failed), then with TOKEN typed into the token box, and prints
+{"refused": message, "retried": bool, "screenshots": [...]}; exits 0 when the job left the failed
+list. Chromium is stopped by its pid in every case. Only the standard library: the WebSocket client is
 the few lines DevTools needs (text frames, no extensions).
 """
 import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
@@ -89,14 +93,12 @@ class DevTools:
 
 
 def main():
-    url, job, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    timeout = float(sys.argv[4]) if len(sys.argv) > 4 else 120
+    mode, url, job = sys.argv[1], sys.argv[2], sys.argv[3]
     profile = tempfile.mkdtemp(prefix="dashboard-probe-")
     browser = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                 "--disable-dev-shm-usage", "--window-size=1100,1000", "--remote-debugging-port=0",
                                 f"--user-data-dir={profile}", "about:blank"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    report = {"progress": [], "widths": [], "loaded": False, "caption": None, "screenshots": []}
     try:
         port_file = os.path.join(profile, "DevToolsActivePort")
         deadline = time.time() + 30
@@ -110,6 +112,11 @@ def main():
         tools = DevTools(page["webSocketDebuggerUrl"])
         tools.call("Page.enable")
         tools.call("Page.navigate", url=url)
+        if mode == "retry":
+            return retry(tools, job, token=sys.argv[4], out=sys.argv[5])
+        out = sys.argv[4]
+        timeout = float(sys.argv[5]) if len(sys.argv) > 5 else 120
+        report = {"progress": [], "widths": [], "loaded": False, "caption": None, "screenshots": []}
         probe = ("(() => { const r = document.querySelector('#running [data-job=\"%s\"]');"
                  " const d = document.querySelector('#done [data-job=\"%s\"]');"
                  " return { running: r ? r.dataset.progress : null, width: r ? r.querySelector('.bar > div').style.width : null,"
@@ -144,6 +151,42 @@ def main():
         except subprocess.TimeoutExpired:
             browser.kill()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(tools, expression, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = tools.evaluate(expression)
+        if value:
+            return value
+        time.sleep(0.2)
+    return None
+
+
+def retry(tools, job, token, out):
+    card = "document.querySelector('#failed [data-job=\"%s\"]')" % job
+    report = {"refused": None, "retried": False, "screenshots": []}
+    if not wait_for(tools, card + " !== null"):
+        print(json.dumps(report))
+        return 1
+    tools.evaluate(card + ".querySelector('button.retry').click()")
+    report["refused"] = wait_for(tools, "(() => { const n = document.getElementById('notice');"
+                                        " return n.style.display === 'block' ? n.textContent : null; })()")
+    path = os.path.join(out, "dashboard-refused.png")
+    tools.screenshot(path)
+    report["screenshots"].append(path)
+    still_failed = tools.evaluate(card + " !== null")
+    tools.evaluate("(() => { const box = document.getElementById('token-input'); box.value = %s;"
+                   " box.dispatchEvent(new Event('change')); })()" % json.dumps(token))
+    tools.evaluate(card + ".querySelector('button.retry').click()")
+    report["retried"] = bool(still_failed) and bool(wait_for(tools, card + " === null && document.querySelector("
+                                                               "'[data-job=\"%s\"]') !== null" % job))
+    report["tokenKept"] = tools.evaluate("localStorage.getItem('tiktok-ai-token')") == token
+    path = os.path.join(out, "dashboard-retried.png")
+    tools.screenshot(path)
+    report["screenshots"].append(path)
+    print(json.dumps(report))
+    return 0 if report["retried"] and report["refused"] else 1
 
 
 if __name__ == "__main__":

@@ -1,34 +1,34 @@
 import Foundation
-import SpoolHarness
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A throwaway sshd on 127.0.0.1 with its own host key, client key and config, run as the current
-/// user, so the tests push files with the real `rsync` and `scp` a producer uses.
-struct PrivateSSHServer {
-    let directory: URL
-    let port: UInt16
+/// user, so the tests push files with the real `rsync` and `scp` a producer uses (the upload faults,
+/// the shell recipes).
+public struct PrivateSSHServer {
+    public let directory: URL
+    public let port: UInt16
     let process: SpawnedProcess
-    var clientKey: URL { directory.appending(path: "client_key") }
-    var user: String { String(cString: getpwuid(getuid()).pointee.pw_name) }
+    public var clientKey: URL { directory.appending(path: "client_key") }
+    public var user: String { String(cString: getpwuid(getuid()).pointee.pw_name) }
 
     /// The ssh options every client command uses: our key, no host key checks, never a prompt.
-    var sshOptions: [String] {
+    public var sshOptions: [String] {
         ["-i", clientKey.path, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
          "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10"]
     }
 
     /// The `-e` argument of rsync.
-    var rsyncShell: String { (["ssh", "-p", String(port)] + sshOptions).joined(separator: " ") }
+    public var rsyncShell: String { (["ssh", "-p", String(port)] + sshOptions).joined(separator: " ") }
 
-    var destinationHost: String { "\(user)@127.0.0.1" }
+    public var destinationHost: String { "\(user)@127.0.0.1" }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func start(in directory: URL) async throws -> PrivateSSHServer {
+    public static func start(in directory: URL) async throws -> PrivateSSHServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for key in ["host_key", "client_key"] {
             let made = try Command.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "tiktok-ai-fault-\(key)", "-f", directory.appending(path: key).path], timeout: 30)
@@ -82,12 +82,12 @@ struct PrivateSSHServer {
         throw StartError(description: "sshd did not accept a login on port \(port): \(last)\nsshd log:\n\(sshdLog)")
     }
 
-    func stop() {
+    public func stop() {
         process.stop(grace: 5)
     }
 
     /// A port the kernel just handed out on 127.0.0.1 (bound, read, released).
-    static func freeLoopbackPort() throws -> UInt16 {
+    public static func freeLoopbackPort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StartError(description: "socket: \(errno)") }
         defer { close(fd) }
