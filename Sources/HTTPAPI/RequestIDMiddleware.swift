@@ -5,7 +5,8 @@ import Logging
 
 /// `X-Request-Id` in and out: a client's id (printable, at most 128 characters) is kept, else one is
 /// made; it is echoed on the response and carried by every log line of the request as `request`.
-/// One line per request is logged at info (debug for polls of health and metrics, which come often).
+/// One line per request: writes and failed requests at info (server errors at error), successful
+/// reads at debug.
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     static let header = HTTPField.Name("X-Request-Id")!
@@ -27,7 +28,10 @@ struct RequestIDMiddleware: RouterMiddleware {
             response = APIError.response(for: error, requestID: context.requestID)
         }
         response.headers[Self.header] = context.requestID
-        let level: Logger.Level = path == "/api/health" || path == "/metrics" || path.hasSuffix("/stream") ? .debug : .info
+        // Writes and failures at info (5xx at error); reads at debug: a dashboard or a script polls
+        // them several times a second, and 200 lines a second would drown the events that matter.
+        let isRead = request.method == .get || request.method == .head
+        let level: Logger.Level = response.status.code >= 500 ? .error : (isRead && response.status.code < 400 ? .debug : .info)
         let elapsed = started.duration(to: .now)
         context.logger.log(level: level, "\(request.method) \(path) \(response.status.code) \(elapsed.formatted(.units(allowed: [.milliseconds])))")
         return response

@@ -20,20 +20,19 @@ public struct JobSummary: Sendable, Hashable, Encodable {
     public var finishedAt: Date?
     public var error: JobStatus.JobError?
 
-    public init(_ job: IndexedJob) {
-        let status = job.status
-        id = status.id
-        state = status.state
-        step = status.step
-        progress = status.progress
-        attempt = status.attempt
-        priority = status.priority
-        source = status.source
+    public init(_ job: JobListingRow) {
+        id = job.id
+        state = job.state
+        step = job.step
+        progress = job.progress
+        attempt = job.attempt
+        priority = job.priority
+        source = job.source
         folder = job.folder
-        createdAt = status.createdAt
-        updatedAt = status.updatedAt
-        finishedAt = status.finishedAt
-        error = status.error
+        createdAt = job.createdAt
+        updatedAt = job.updatedAt
+        finishedAt = job.finishedAt
+        error = job.error
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -75,7 +75,7 @@ public struct SpoolOperations: Sendable {
     /// - Throws: ``OperationError/noIndex(_:)`` when the spool has no index yet.
     public func list(state: JobState? = nil, limit: Int = 100, offset: Int = 0) throws -> [JobSummary] {
         guard let index = reader else { throw OperationError.noIndex(layout.indexFile.path) }
-        return try index.jobs(state: state, limit: limit, offset: offset).map { JobSummary($0) }
+        return try index.listing(state: state, limit: limit, offset: offset).map { JobSummary($0) }
     }
 
     /// The last `limit` events of a job, oldest first.
