@@ -65,30 +65,20 @@ extension IndexedJob: FetchableRecord, TableRecord {
     /// - Throws: ``JobIndexError/undecodableStatus(jobID:reason:)`` if `statusJSON`, `state` or
     ///   `step` do not decode; a GRDB error if a column is missing or of the wrong type.
     public init(row: Row) throws {
-        id = try row.decode(forColumn: Columns.id)
-        let stateText: String = try row.decode(forColumn: Columns.state)
-        let stepText: String? = try row.decode(forColumn: Columns.step)
-        guard let state = JobState(rawValue: stateText) else {
-            throw JobIndexError.undecodableStatus(jobID: id, reason: "unknown state \(stateText)")
-        }
-        self.state = state
-        if let stepText {
-            guard let step = PipelineStep(rawValue: stepText) else {
-                throw JobIndexError.undecodableStatus(jobID: id, reason: "unknown step \(stepText)")
-            }
-            self.step = step
-        } else {
-            step = nil
-        }
-        source = try row.decode(forColumn: Columns.source)
-        progress = try row.decode(forColumn: Columns.progress)
-        attempt = try row.decode(forColumn: Columns.attempt)
-        priority = try row.decode(forColumn: Columns.priority)
-        folder = try row.decode(forColumn: Columns.folder)
-        createdAt = try row.decode(forColumn: Columns.createdAt)
-        updatedAt = try row.decode(forColumn: Columns.updatedAt)
+        // The listing's columns, decoded (and checked) in one place.
+        let listed = try JobListingRow(row: row)
+        id = listed.id
+        state = listed.state
+        step = listed.step
+        source = listed.source
+        progress = listed.progress
+        attempt = listed.attempt
+        priority = listed.priority
+        folder = listed.folder
+        createdAt = listed.createdAt
+        updatedAt = listed.updatedAt
+        finishedAt = listed.finishedAt
         startedAt = try row.decode(forColumn: Columns.startedAt)
-        finishedAt = try row.decode(forColumn: Columns.finishedAt)
         errorStep = try row.decode(forColumn: Columns.errorStep)
         errorMessage = try row.decode(forColumn: Columns.errorMessage)
         errorRetryable = try row.decode(forColumn: Columns.errorRetryable)
