@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# HTTP load benchmark (issue 10): CLIENTS keep-alive clients polling /api/run and /api/health (each
-# every INTERVAL s) while 2 jobs render, against the same 2 renders with no load, in one run and one
-# daemon: a warm-up job, then pairs unloaded, loaded, unloaded (the unloaded figure is their mean).
+# HTTP load benchmark (issue 10): CLIENTS keep-alive connections (wrk, bench/http-load.lua) polling
+# /api/run and /api/health in turn, each about once a second, while 2 jobs render, against the same 2 renders with no load, in one run and one
+# daemon: a warm-up job, then ROUNDS loaded pairs, each between two unloaded ones (quiet, loaded, quiet,
+# loaded, ..., quiet), because two unloaded pairs minutes apart differ by several per cent by themselves.
 #
 #   bench/http-load.sh        # release build, then the rounds; prints the figures, writes results.md
 #
-# Environment: BENCH_WORK (default $TMPDIR/tiktok-ai-http-load), LOAD_CLIENTS (200), LOAD_INTERVAL (1.0),
+# Environment: BENCH_WORK (default $TMPDIR/tiktok-ai-http-load), LOAD_CLIENTS (200),
 # LOAD_SECONDS (30: the least the load lasts; it is stretched to cover the loaded pair's renders),
-# BENCH_PROJECT (default examples/octopus-hearts.json), SWIFT_SCRATCH (a --scratch-path for the build).
+# BENCH_ROUNDS (3), BENCH_PROJECT (default examples/octopus-hearts.json), SWIFT_SCRATCH (a --scratch-path
+# for the build).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/tiktok-ai-http-load}
 clients=${LOAD_CLIENTS:-200}
-interval=${LOAD_INTERVAL:-1.0}
 minimum=${LOAD_SECONDS:-30}
 project=${BENCH_PROJECT:-$repo/examples/octopus-hearts.json}
+rounds=${BENCH_ROUNDS:-3}
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 log "building release"
@@ -71,38 +73,52 @@ PY
 
 log "warm-up job"
 drop warmup; wait_done warmup
-log "pair 1, no load"
-read -r base1 base1a base1b < <(pair quiet1)
-duration=$(python3 -c "print(max($minimum, round($base1 * 1.6 + 5)))")
-log "pair 2, with $clients clients polling every ${interval}s for ${duration}s"
-"$here/http-load.py" "$port" --clients "$clients" --interval "$interval" --duration "$duration" >"$work/load.json" &
-load=$!
-sleep 2
-read -r loaded loadeda loadedb < <(pair loaded)
-wait $load
-log "pair 3, no load"
-read -r base2 base2a base2b < <(pair quiet2)
+log "pair quiet0, no load"
+read -r wall a b < <(pair quiet0)
+echo "quiet quiet0 $wall $a $b" > "$work/pairs.txt"
+duration=$(python3 -c "print(max($minimum, round($wall * 1.6 + 5)))")
+for round in $(seq 1 "$rounds"); do
+  log "pair loaded$round, with $clients connections polling about once a second for ${duration}s"
+  # wrk, a C client, costs the machine a third of what a Python asyncio client did (0.03 against 0.1
+  # of a core at this rate), and the renders share the same 2 cores.
+  wrk -t1 -c"$clients" -d"${duration}s" --timeout 5s -s "$here/http-load.lua" "http://127.0.0.1:$port/" \
+    | tail -n 1 >"$work/load$round.json" &
+  load=$!
+  sleep 2
+  read -r wall a b < <(pair "loaded$round")
+  echo "loaded loaded$round $wall $a $b" >> "$work/pairs.txt"
+  wait $load
+  log "pair quiet$round, no load"
+  read -r wall a b < <(pair "quiet$round")
+  echo "quiet quiet$round $wall $a $b" >> "$work/pairs.txt"
+done
 
-python3 - "$work/load.json" "$base1" "$base2" "$loaded" "$base1a $base1b $base2a $base2b" "$loadeda $loadedb" > "$work/results.md" <<'PY'
+python3 - "$work" "$rounds" "$clients" > "$work/results.md" <<'PY'
 import json, sys
-load = json.load(open(sys.argv[1]))
-base1, base2, loaded = map(float, sys.argv[2:5])
-base_renders = [float(x) for x in sys.argv[5].split()]
-loaded_renders = [float(x) for x in sys.argv[6].split()]
-base = (base1 + base2) / 2
-base_render = sum(base_renders) / len(base_renders)
-loaded_render = sum(loaded_renders) / len(loaded_renders)
-lat = load["latencyMs"]
-print(f"| load | requests | errors | rate/s | p50 ms | p90 ms | p99 ms | max ms |")
-print(f"|---|---|---|---|---|---|---|---|")
-print(f"| {load['clients']} clients, every {load['interval']} s, {load['seconds']} s | {load['requests']} | {load['errors']} | {load['rate']} | {lat['p50']} | {lat['p90']} | {lat['p99']} | {lat['max']} |")
-for path, figures in load["byPath"].items():
-    print(f"| {path} | {figures['count']} | | | {figures['p50']} | {figures['p90']} | {figures['p99']} | {figures['max']} |")
+work, rounds, clients = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+pairs = [line.split() for line in open(f"{work}/pairs.txt")]
+mean = lambda values: sum(values) / len(values)
+quiet = [float(p[2]) for p in pairs if p[0] == "quiet"]
+loaded = [float(p[2]) for p in pairs if p[0] == "loaded"]
+quiet_render = [float(x) for p in pairs if p[0] == "quiet" for x in p[3:5]]
+loaded_render = [float(x) for p in pairs if p[0] == "loaded" for x in p[3:5]]
+print("| load round | requests | errors | rate/s | p50 ms | p90 ms | p99 ms | max ms |")
+print("|---|---|---|---|---|---|---|---|")
+for round in range(1, rounds + 1):
+    load = json.load(open(f"{work}/load{round}.json"))
+    lat = load["latencyMs"]
+    print(f"| {round}: {clients} connections, every 1 s on average, {load['seconds']} s | {load['requests']} | "
+          f"{load['errors']} | {load['rate']} | {lat['p50']} | {lat['p90']} | {lat['p99']} | {lat['max']} |")
 print()
-print(f"| 2 jobs at once | wall s (both) | render step s (mean) |")
-print(f"|---|---|---|")
-print(f"| no load (mean of before and after: {base1:.1f}, {base2:.1f}) | {base:.1f} | {base_render:.1f} |")
-print(f"| under the load | {loaded:.1f} | {loaded_render:.1f} |")
-print(f"| slower by | {100 * (loaded / base - 1):+.1f} % | {100 * (loaded_render / base_render - 1):+.1f} % |")
+print("| 2 jobs at once | pairs (wall s, in order) | wall s, mean | render step s, mean |")
+print("|---|---|---|---|")
+print(f"| no load | {', '.join(f'{x:.1f}' for x in quiet)} | {mean(quiet):.1f} | {mean(quiet_render):.1f} |")
+print(f"| under the load | {', '.join(f'{x:.1f}' for x in loaded)} | {mean(loaded):.1f} | {mean(loaded_render):.1f} |")
+print(f"| slower by | | {100 * (mean(loaded) / mean(quiet) - 1):+.1f} % | {100 * (mean(loaded_render) / mean(quiet_render) - 1):+.1f} % |")
+# Each loaded pair against the mean of the quiet pairs on either side of it.
+for round in range(1, rounds + 1):
+    before, after = quiet[round - 1], quiet[round]
+    print(f"| round {round}: {loaded[round - 1]:.1f} s against {before:.1f} and {after:.1f} | | "
+          f"{100 * (loaded[round - 1] / ((before + after) / 2) - 1):+.1f} % | |")
 PY
 cat "$work/results.md"

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 
 /// `tiktok-ai`: a spool daemon and CLI that turns project files into finished vertical videos.
-@main
 struct TikTokAI: AsyncParsableCommand {
     /// What `--version`, `/api/health` and the HTTP `Server` header say.
     static let version = "0.10.0"

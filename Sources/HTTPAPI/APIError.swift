@@ -41,10 +41,15 @@ struct APIError: Error, HTTPResponseError {
 
     static func json(status: HTTPResponse.Status, body: some Encodable) -> Response {
         let data = (try? APIJSON.encoder.encode(body)) ?? Data("{}".utf8)
+        return json(status: status, encoded: ByteBuffer(bytes: data))
+    }
+
+    /// A response of JSON bytes encoded already (by ``APIJSON/encoder``).
+    static func json(status: HTTPResponse.Status, encoded: ByteBuffer) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         // RFC 6750: a 401 says which scheme it wants.
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"tiktok-ai\"" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: encoded))
     }
 }
 

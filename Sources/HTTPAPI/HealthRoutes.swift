@@ -12,6 +12,8 @@ struct HealthRoutes {
     let operations: SpoolOperations
     let status: ServiceStatusCache
     let version: String
+    /// The index check's last success, kept between polls while the index is unchanged.
+    let indexChecks = RecentAnswers<Bool>(maxAge: .seconds(1))
 
     struct Health: Encodable {
         var status = "OK"
@@ -40,7 +42,10 @@ struct HealthRoutes {
             return "the spool folder \(folder.path) is not writable (\(String(cString: strerror(errno))))"
         }
         do {
-            _ = try operations.indexCounts()
+            _ = try indexChecks.value(for: "index", writeCount: operations.indexWriteCount) {
+                _ = try operations.indexCounts()
+                return true
+            }
         } catch {
             return "Database connection failed: \(error)"
         }

@@ -13,6 +13,15 @@ struct RunRoutes {
     /// How many log lines `GET /api/run/{id}` includes.
     static let recentLogLines = 50
     static let maxPageSize = 500
+    /// Pages kept between polls while the index is unchanged (``RecentAnswers``).
+    let pages = RecentAnswers<ListingPage>(maxAge: .seconds(1))
+
+    /// One page of the listing, encoded, and the total it is part of.
+    struct ListingPage: Sendable {
+        var json: ByteBuffer
+        var count: Int
+        var total: Int
+    }
 
     func register(on router: Router<APIRequestContext>) {
         router.get("/api/run") { request, _ in try self.list(request) }
@@ -41,19 +50,24 @@ struct RunRoutes {
         }
         let limit = try Self.number(query.get("limit"), name: "limit", default: 100, range: 1...Self.maxPageSize)
         let offset = try Self.number(query.get("offset"), name: "offset", default: 0, range: 0...Int.max)
-        let jobs: [JobSummary]
-        let counts: [JobState: Int]
-        do {
-            jobs = try operations.list(state: state, limit: limit, offset: offset)
-            counts = try operations.indexCounts()
-        } catch let error as OperationError {
-            throw APIError(.serviceUnavailable, error.description)
+        let key = "\(state?.rawValue ?? "*") \(limit) \(offset)"
+        let page = try pages.value(for: key, writeCount: operations.indexWriteCount) {
+            let jobs: [JobSummary]
+            let counts: [JobState: Int]
+            do {
+                jobs = try operations.list(state: state, limit: limit, offset: offset)
+                counts = try operations.indexCounts()
+            } catch let error as OperationError {
+                throw APIError(.serviceUnavailable, error.description)
+            }
+            let total = state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+            return ListingPage(json: ByteBuffer(bytes: try APIJSON.encoder.encode(jobs)), count: jobs.count, total: total)
         }
-        let total = state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
-        var response = APIJSON.response(jobs)
+        let total = page.total
+        var response = APIError.json(status: .ok, encoded: page.json)
         response.headers[HTTPField.Name("X-Total-Count")!] = String(total)
-        if offset + jobs.count < total {
-            let next = "/api/run?" + [state.map { "state=\($0.rawValue)" }, "limit=\(limit)", "offset=\(offset + jobs.count)"]
+        if offset + page.count < total {
+            let next = "/api/run?" + [state.map { "state=\($0.rawValue)" }, "limit=\(limit)", "offset=\(offset + page.count)"]
                 .compactMap { $0 }.joined(separator: "&")
             response.headers[HTTPField.Name("Link")!] = "<\(next)>; rel=\"next\""
         }

@@ -44,7 +44,7 @@ extension JobIndexDatabase {
             var pending = deferred.take()
             for id in superseded { pending.records[id] = nil }
             let batch = pending.records.isEmpty ? nil : RecordBatch(encodedItems: pending.records.values)
-            return try pool.write { db in
+            let result = try pool.write { db in
                 try batch?.write(db)
                 for event in pending.events {
                     try db.cachedStatement(sql: "INSERT INTO events (jobId, at, kind, message) VALUES (?, ?, ?, ?)")
@@ -52,8 +52,15 @@ extension JobIndexDatabase {
                 }
                 return try body(db)
             }
+            deferred.committedWrites.add(1, ordering: .releasing)
+            return result
         }
     }
+
+    /// Goes up after every committed write of this instance: equal counts mean that this process has
+    /// not changed the index in between (another process's writes are not counted). The HTTP API
+    /// keeps a polled answer while it stays the same.
+    public var writeCount: UInt64 { deferred.committedWrites.load(ordering: .acquiring) }
 }
 
 /// The pending updates of one ``JobIndexDatabase`` and the thread that writes them.
@@ -71,6 +78,8 @@ final class DeferredWrites: Sendable {
     private let flusherStarted = Mutex(false)
     /// Held for the whole of a write (take the pending updates, then write): writes never overtake.
     let turn = NSLock()
+    /// ``JobIndexDatabase/writeCount``.
+    let committedWrites = Atomic<UInt64>(0)
 
     func add(_ change: (inout Pending) -> Void) {
         pending.withLock { change(&$0) }

@@ -44,11 +44,13 @@ extension JobIndexDatabase {
     /// The number of jobs in each state, purged jobs excluded. Every state is present in the
     /// result, with 0 when no job is in it.
     public func counts() throws -> [JobState: Int] {
-        let rows = try pool.read { db in
-            // Served by the partial index jobs_live_on_state alone.
-            try Row.fetchAll(db, sql: """
+        // One statement, one snapshot: no transaction needed around it.
+        let rows = try pool.unsafeRead { db in
+            // Served by the partial index jobs_live_on_state alone; a cached statement because
+            // `/api/health` asks for it on every poll.
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT state, COUNT(*) AS count FROM jobs WHERE purged = 0 GROUP BY state
-                """)
+                """))
         }
         var counts = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
         for row in rows {

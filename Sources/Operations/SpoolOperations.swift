@@ -64,6 +64,11 @@ public struct SpoolOperations: Sendable {
                            failed: counts[.failed] ?? 0, canceled: counts[.canceled] ?? 0, inbox: inbox, paused: layout.isPaused)
     }
 
+    /// The index's ``JobIndexDatabase/writeCount``: unchanged means this process has not written the
+    /// index since. Nil when this process holds no index of its own (then a reader opens one per call
+    /// and sees other processes' writes only).
+    public var indexWriteCount: UInt64? { queue.index?.writeCount }
+
     /// Jobs in each state as the index counts them; throws when the index cannot be read (the health check).
     public func indexCounts() throws -> [JobState: Int] {
         guard let index = reader else { throw OperationError.noIndex(layout.indexFile.path) }

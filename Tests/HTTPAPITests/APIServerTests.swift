@@ -130,6 +130,26 @@ struct APIServerTests {
         }
     }
 
+    @Test("GET /api/run between polls: this process's writes show at once, another process's within a second")
+    func listKeptBetweenPolls() async throws {
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        let layout = layout
+        try await withServer { client in
+            #expect(try Self.array(try await client.execute(uri: "/api/run", method: .get)).isEmpty)
+            // A claim through this process's queue: the kept empty page must not hide it.
+            try await job("mine")
+            #expect(try Self.array(try await client.execute(uri: "/api/run", method: .get)).map { $0["id"] as? String } == ["mine"])
+            // Another process (here: its own index connection) claims a job: the kept page may be
+            // served for up to a second, never longer.
+            let other = FolderQueue(layout: layout, index: try JobIndexDatabase(path: layout.indexFile.path))
+            try Data(#"{"topic": "theirs"}"#.utf8).write(to: layout.inboxEntry("theirs.json"))
+            _ = other.claim([InboxFile(name: "theirs.json", verdict: InboxJudge.judge(fileAt: layout.inboxEntry("theirs.json")))])
+            try await Task.sleep(for: .milliseconds(1100))
+            let ids = try Self.array(try await client.execute(uri: "/api/run", method: .get)).compactMap { $0["id"] as? String }
+            #expect(Set(ids) == ["mine", "theirs"])
+        }
+    }
+
     @Test("GET /api/run/{id}: the status with its recent log lines; 404 for an unknown job")
     func show() async throws {
         defer { try? FileManager.default.removeItem(at: layout.root) }
