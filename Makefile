@@ -6,7 +6,7 @@
 APT_PACKAGES := ffmpeg libsqlite3-dev libcurl4-openssl-dev libinotifytools0-dev inotify-tools \
                 espeak-ng libespeak-ng-dev fonts-league-spartan fonts-noto-core fonts-noto-cjk \
                 jq rsync openssh-client openssh-server python3 \
-                chromium python3-prometheus-client wrk curl systemd
+                chromium python3-prometheus-client wrk curl systemd postgresql
 SWIFT ?= swift
 BIN := .build/debug/tiktok-ai
 DEMO_SPOOL ?= $(CURDIR)/spool

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, reached through small C module maps.
@@ -135,6 +136,12 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // The cluster's shared queue in PostgreSQL: schema migrations, publish, claim with leases,
+        // heartbeats, fenced completion, rescue, delivery and pruning (docs/cluster.md).
+        .target(name: "ClusterQueue", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // Where the log goes and in what shape: text or JSON lines, stderr (journald) or files that SIGHUP reopens.
         .target(name: "LogOutput", dependencies: [
             .product(name: "Logging", package: "swift-log"),
@@ -158,6 +165,9 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "LanguagesTests", dependencies: ["Languages"], swiftSettings: strict),
+        // Services the cluster's tests start for themselves: PostgreSQL (and object storage).
+        .target(name: "ClusterHarness", path: "Tests/ClusterHarness", swiftSettings: strict),
+        .testTarget(name: "ClusterQueueTests", dependencies: ["ClusterQueue", "ClusterHarness"], swiftSettings: strict),
         .testTarget(name: "ProjectModelTests", dependencies: ["ProjectModel"], swiftSettings: strict),
         .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "MediaTests", dependencies: ["Languages", "Media", "ProjectModel", "JobDocuments", "FileSafety"], swiftSettings: strict),
