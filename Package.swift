@@ -57,6 +57,11 @@ let package = Package(
         .target(name: "HTTPTransport", dependencies: [
             "CCurl", "Providers", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
+        // Object storage for what every host of a cluster must reach: the ObjectStore seam and its guarantees, S3
+        // through libcurl's SigV4, a store in memory for tests, the sweep of orphaned attempt objects.
+        .target(name: "ObjectStorage", dependencies: [
+            "HTTPTransport", "Providers", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         // The provider response cache: files beside the spool, rows in the index, a time to live and a
         // size cap (least recently used first).
         .target(name: "ProviderCache", dependencies: ["HTTPTransport", "JobIndex", "FileSafety"], swiftSettings: strict),
@@ -161,6 +166,7 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "ProviderCacheTests", dependencies: ["ProviderCache", "HTTPTransport", "JobIndex"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport"], swiftSettings: strict),
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
             "Media",
