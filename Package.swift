@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "ProviderCacheTests", dependencies: ["ProviderCache", "HTTPTransport", "JobIndex"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
-        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport"], swiftSettings: strict),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "ClusterHarness"], swiftSettings: strict),
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
             "Media",
@@ -215,6 +215,8 @@ let package = Package(
         // The fake provider server (a Python script on loopback) that the provider tests talk to.
         .target(name: "FakeProviderServer", dependencies: ["HTTPTransport"], path: "Tests/FakeProviderServer",
                 exclude: ["fake_provider_server.py"], swiftSettings: strict),
+        // The cluster's services for tests, on loopback, stopped by pid: moto as S3 with signatures checked.
+        .target(name: "ClusterHarness", dependencies: ["ObjectStorage", "SpoolHarness"], path: "Tests/ClusterHarness", swiftSettings: strict),
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
         // They depend on the CLI target so that building them builds the binary they run.
