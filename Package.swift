@@ -115,6 +115,7 @@ let package = Package(
         // Every setting, read once: environment < config file < flags, with where each value came from.
         .target(name: "Settings", dependencies: [
             "ProjectModel", "Providers",
+            "ObjectStorage",
             .product(name: "Configuration", package: "swift-configuration"),
         ], swiftSettings: strict),
         // What an operator asks of a spool (status, list, cancel, retry, cleanup, reindex, backup, doctor),
