@@ -140,6 +140,9 @@ import Testing
             #expect(!text.contains(wrong), "\(text)")
         }
         #expect(try await store.head(key: key) == nil, "the refused PUT stored nothing")
+        // Nor in moto's log of the requests.
+        let log = try String(contentsOf: moto.log, encoding: .utf8)
+        #expect(log.contains("PUT /\(moto.bucket)/") && !log.contains(wrong) && !log.contains(moto.secretAccessKey))
     }
 
     @Test func aCancelledUploadLeavesNoPartOfTheObject() async throws {
