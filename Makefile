@@ -46,6 +46,16 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@# moto (PyPI) is the tests' S3, with boto3 and botocore for its set-up and the signature tests. Debian 12's
+	@# pip refuses to install beside the system's packages unless told (PEP 668).
+	@if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server, boto3' 2>/dev/null; then \
+	  echo "installing: moto[server] (pip)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  python3 -m pip --version >/dev/null 2>&1 || { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends python3-pip >/dev/null; }; \
+	  PIP="python3 -m pip install --quiet --disable-pip-version-check"; \
+	  if [ "$$(id -u)" = 0 ]; then $$PIP 'moto[server]' 2>/dev/null || $$PIP --break-system-packages 'moto[server]'; \
+	  else $$PIP --user 'moto[server]' 2>/dev/null || $$PIP --user --break-system-packages 'moto[server]'; fi; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -59,6 +59,11 @@ let package = Package(
         .target(name: "HTTPTransport", dependencies: [
             "CCurl", "Providers", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Metrics", package: "swift-metrics"),
         ], swiftSettings: strict),
+        // Object storage for what every host of a cluster must reach: the ObjectStore seam and its guarantees, S3
+        // through libcurl's SigV4, a store in memory for tests, the sweep of orphaned attempt objects.
+        .target(name: "ObjectStorage", dependencies: [
+            "HTTPTransport", "Providers", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         // The provider response cache: files beside the spool, rows in the index, a time to live and a
         // size cap (least recently used first).
         .target(name: "ProviderCache", dependencies: ["HTTPTransport", "JobIndex", "FileSafety"], swiftSettings: strict),
@@ -112,6 +117,7 @@ let package = Package(
         // Every setting, read once: environment < config file < flags, with where each value came from.
         .target(name: "Settings", dependencies: [
             "ProjectModel", "Providers",
+            "ObjectStorage",
             .product(name: "Configuration", package: "swift-configuration"),
         ], swiftSettings: strict),
         // What an operator asks of a spool (status, list, cancel, retry, cleanup, reindex, backup, doctor),
@@ -165,8 +171,6 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "LanguagesTests", dependencies: ["Languages"], swiftSettings: strict),
-        // Services the cluster's tests start for themselves: PostgreSQL (and object storage).
-        .target(name: "ClusterHarness", path: "Tests/ClusterHarness", swiftSettings: strict),
         .testTarget(name: "ClusterQueueTests", dependencies: ["ClusterQueue", "ClusterHarness"], swiftSettings: strict),
         .testTarget(name: "ProjectModelTests", dependencies: ["ProjectModel"], swiftSettings: strict),
         .testTarget(name: "JobDocumentsTests", dependencies: ["JobDocuments", "ProjectModel"], swiftSettings: strict),
@@ -174,6 +178,7 @@ let package = Package(
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "JobDocuments", "ProjectModel"], swiftSettings: strict),
         .testTarget(name: "ProviderCacheTests", dependencies: ["ProviderCache", "HTTPTransport", "JobIndex"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "FakeProviderServer"], swiftSettings: strict),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "HTTPTransport", "ClusterHarness"], swiftSettings: strict),
         .testTarget(name: "OpenAIProvidersTests", dependencies: [
             "OpenAIProviders", "HTTPTransport", "FakeProviderServer", "Providers", "ProjectModel", "JobDocuments", "TemplatePlanning",
             "Media",
@@ -222,6 +227,9 @@ let package = Package(
         // The fake provider server (a Python script on loopback) that the provider tests talk to.
         .target(name: "FakeProviderServer", dependencies: ["HTTPTransport"], path: "Tests/FakeProviderServer",
                 exclude: ["fake_provider_server.py"], swiftSettings: strict),
+        // The cluster's services for tests, on loopback, stopped by pid: PostgreSQL, and moto as S3
+        // with signatures checked.
+        .target(name: "ClusterHarness", dependencies: ["ObjectStorage", "SpoolHarness"], path: "Tests/ClusterHarness", swiftSettings: strict),
         // What the end-to-end suites do to a spool from outside: start the daemon, drop files, poll.
         .target(name: "SpoolHarness", path: "Tests/SpoolHarness", swiftSettings: strict),
         // They depend on the CLI target so that building them builds the binary they run.

@@ -10,8 +10,12 @@ final class CurlTransfer {
     private var headers: [HTTPHeader] = []
     private var download: FileHandle?
     private var downloadPart: URL?
-    /// A write that failed (a full disk while downloading); it outranks libcurl's own error.
-    private var writeError: (any Error)?
+    /// A read or write of ours that failed (a full disk while downloading, an upload file that ended early);
+    /// it outranks libcurl's own error.
+    private var localError: (any Error)?
+    /// The file a ``HTTPBody/file(_:)`` body is read from, and how many of its bytes are still to send.
+    private var upload: FileHandle?
+    private var uploadRemaining: Int64 = 0
 
     init(_ request: HTTPRequest) {
         self.request = request
@@ -30,8 +34,9 @@ final class CurlTransfer {
 
         try configure(easy)
         for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-        // No `Expect: 100-continue` round trip before uploads.
-        headerList = curl_slist_append(headerList, "Expect:")
+        // No `Expect: 100-continue` round trip before uploads; but libcurl would sign an empty `Expect:`
+        // that it then does not send, so a signed request keeps the round trip.
+        if request.awsSigV4 == nil { headerList = curl_slist_append(headerList, "Expect:") }
         tk_curl_set_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
         if case .multipart(let parts) = request.body { mime = try makeMime(parts, on: easy) }
         try openDownload()
@@ -45,6 +50,12 @@ final class CurlTransfer {
             Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue().receivedHeader(data!, size * count)
         })
         tk_curl_set_pointer(easy, CURLOPT_HEADERDATA, context)
+        if upload != nil {
+            tk_curl_set_data_callback(easy, CURLOPT_READFUNCTION, { data, size, count, context in
+                Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue().sendUpload(data!, size * count)
+            })
+            tk_curl_set_pointer(easy, CURLOPT_READDATA, context)
+        }
 
         let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
             tk_curl_set_pointer(easy, CURLOPT_ERRORBUFFER, buffer.baseAddress)
@@ -75,6 +86,13 @@ final class CurlTransfer {
         tk_curl_set_long(easy, CURLOPT_MAXREDIRS, 5)
         tk_curl_set_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         tk_curl_set_string(easy, CURLOPT_USERAGENT, "tiktok-ai")
+        if let signing = request.awsSigV4 {
+            tk_curl_set_string(easy, CURLOPT_AWS_SIGV4, signing.curlProvider)
+            tk_curl_set_string(easy, CURLOPT_USERNAME, signing.accessKeyID)
+            tk_curl_set_string(easy, CURLOPT_PASSWORD, signing.secretAccessKey)
+            // A signature is for one host and path: a redirect is the server's answer, not followed.
+            tk_curl_set_long(easy, CURLOPT_FOLLOWLOCATION, 0)
+        }
 
         switch (request.method.uppercased(), request.body) {
         case ("GET", .empty): break
@@ -90,6 +108,22 @@ final class CurlTransfer {
             if method != "POST" { tk_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, method) }
         case (let method, .empty):
             tk_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, method)
+        case (let method, .file(let file)):
+            try openUpload(file)
+            tk_curl_set_long(easy, CURLOPT_UPLOAD, 1)
+            tk_curl_set_offset(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(uploadRemaining))
+            if method != "PUT" { tk_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, method) }
+        }
+    }
+
+    private func openUpload(_ file: URL) throws {
+        do {
+            let handle = try FileHandle(forReadingFrom: file)
+            upload = handle
+            uploadRemaining = Int64(try handle.seekToEnd())
+            try handle.seek(toOffset: 0)
+        } catch {
+            throw HTTPTransportError(.invalidRequest, "\(request.label): cannot read \(file.lastPathComponent) to upload")
         }
     }
 
@@ -148,12 +182,27 @@ final class CurlTransfer {
         let bytes = UnsafeRawBufferPointer(start: data, count: count)
         if let download {
             do { try download.write(contentsOf: bytes) } catch {
-                writeError = error
+                localError = error
                 return 0 // tells libcurl to stop with CURLE_WRITE_ERROR
             }
         } else {
             body.append(contentsOf: bytes)
         }
+        return count
+    }
+
+    /// libcurl asks for the next bytes of the upload. A file shorter than it was at the start, or one
+    /// that cannot be read, aborts the transfer: the server must not take a part for the whole.
+    private func sendUpload(_ buffer: UnsafeMutablePointer<CChar>, _ capacity: Int) -> Int {
+        guard let upload, uploadRemaining > 0 else { return 0 }
+        let count = read(upload.fileDescriptor, buffer, Int(min(Int64(capacity), uploadRemaining)))
+        guard count > 0 else {
+            localError = HTTPTransportError(.invalidRequest, count < 0
+                ? "\(request.label): the upload could not be read (errno \(errno))"
+                : "\(request.label): the upload file ended \(uploadRemaining) bytes early; it changed while it was sent")
+            return Int(CURL_READFUNC_ABORT)
+        }
+        uploadRemaining -= Int64(count)
         return count
     }
 
@@ -175,10 +224,11 @@ final class CurlTransfer {
 
     private func finish(_ easy: UnsafeMutableRawPointer, result: CURLcode, detail: String, cancelled: Bool) throws -> HTTPResponse {
         try? download?.close()
+        try? upload?.close()
         var keepDownload = false
         defer { if !keepDownload, let downloadPart { try? FileManager.default.removeItem(at: downloadPart) } }
         if cancelled, result == CURLE_ABORTED_BY_CALLBACK { throw CancellationError() }
-        if let writeError { throw writeError }
+        if let localError { throw localError }
         guard result == CURLE_OK else { throw transportError(easy, result: result, detail: detail) }
 
         var status = 0

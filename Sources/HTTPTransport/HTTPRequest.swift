@@ -12,15 +12,18 @@ public struct HTTPRequest: Sendable {
     /// transfer completes) instead of being held in memory.
     public var downloadTo: URL?
     public var timeouts: HTTPTimeouts
+    /// When set, libcurl signs the request with AWS Signature Version 4 (S3 and its look-alikes).
+    public var awsSigV4: AWSSigV4?
 
     public init(method: String = "GET", url: URL, headers: [HTTPHeader] = [], body: HTTPBody = .empty,
-                downloadTo: URL? = nil, timeouts: HTTPTimeouts = .init()) {
+                downloadTo: URL? = nil, timeouts: HTTPTimeouts = .init(), awsSigV4: AWSSigV4? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.downloadTo = downloadTo
         self.timeouts = timeouts
+        self.awsSigV4 = awsSigV4
     }
 
     /// `POST` of a JSON body.
@@ -55,6 +58,9 @@ public enum HTTPBody: Sendable {
     case data(Data)
     /// `multipart/form-data`, as OpenAI's transcription endpoint takes it.
     case multipart([MultipartPart])
+    /// A file's bytes, read from disk as they are sent (an upload of any size in little memory). It
+    /// must not change while it is sent: one that ends early aborts the transfer.
+    case file(URL)
 }
 
 /// One field of a `multipart/form-data` body: text, or a file sent from disk.

@@ -54,24 +54,15 @@ public struct ResponseCacheKey: Sendable, Hashable, CustomStringConvertible {
                     add("text \(part.name)")
                     add(text)
                 case .file(let url, let filename, let contentType):
-                    guard let digest = try? fileDigest(url) else { return nil }
+                    guard let digest = try? FileDigest.sha256(of: url) else { return nil }
                     add("file \(part.name) \(filename) \(contentType) \(digest)")
                 }
             }
+        case .file(let url):
+            guard let digest = try? FileDigest.sha256(of: url) else { return nil }
+            add("file \(digest)")
         }
-        return ResponseCacheKey(hex: Self.hex(hash.finalize()))
-    }
-
-    static func fileDigest(_ url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var hash = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
-        return hex(hash.finalize())
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        return ResponseCacheKey(hex: FileDigest.hex(hash.finalize()))
     }
 }
 

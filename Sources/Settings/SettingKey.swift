@@ -16,12 +16,20 @@ public struct SettingKey: Sendable, Hashable, Codable {
     public var isSecret = false
 
     /// The environment variable: camelCase words joined by `_`, upper-cased (`ffmpegTimeoutMs` →
-    /// `FFMPEG_TIMEOUT_MS`), as swift-configuration's environment provider encodes keys.
-    public var environmentName: String {
+    /// `FFMPEG_TIMEOUT_MS`), as swift-configuration's environment provider encodes keys, and a word
+    /// after a digit too (`s3Bucket` → `S3_BUCKET`, as the AWS tools name it).
+    public var environmentName: String { Self.upperSnake(key, afterDigits: true) }
+
+    /// The name swift-configuration's environment provider looks the key up under: it puts `_` only
+    /// after a lower-case letter (`s3Bucket` → `S3BUCKET`). Where that differs from ``environmentName``,
+    /// the loader hands it the variable under this name.
+    var providerEnvironmentName: String { Self.upperSnake(key, afterDigits: false) }
+
+    private static func upperSnake(_ key: String, afterDigits: Bool) -> String {
         var name = ""
         var previous: Character?
         for character in key {
-            if let previous, previous.isLowercase || previous.isNumber, character.isUppercase { name.append("_") }
+            if let previous, previous.isLowercase || (afterDigits && previous.isNumber), character.isUppercase { name.append("_") }
             name.append(character.isLetter || character.isNumber ? Character(character.uppercased()) : "_")
             previous = character
         }
@@ -105,6 +113,12 @@ extension SettingKey {
         .string("providerVoice", nil, "the voice's provider for projects that name none: espeak, openai or elevenlabs"),
         .string("providerAlign", nil, "where word timings come from for projects that name none: speech, whisper or proportional"),
         .string("providerImages", nil, "the images' provider for projects that name none: painter, openai or pexels"),
+        // Object storage for a cluster (docs/object-storage.md). Names as the AWS tools read them.
+        .string("s3Endpoint", nil, "the S3-compatible service, path-style (ENDPOINT/BUCKET/KEY); default: AWS's for S3_REGION"),
+        .string("s3Bucket", nil, "the bucket of a cluster's input bundles and renders; setting it turns object storage on"),
+        .string("s3Region", "us-east-1", "the region object storage requests are signed for"),
+        .string("awsAccessKeyId", nil, "the access key object storage requests are signed with"),
+        .secret("awsSecretAccessKey", "the secret key object storage requests are signed with"),
     ]
 
     public static func named(_ key: String) -> SettingKey? { all.first { $0.key == key } }

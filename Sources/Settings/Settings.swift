@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStorage
 import Providers
 
 /// Every setting, read once, as the commands and the daemon use them. Built by ``SettingsLoader``
@@ -44,6 +45,8 @@ public struct Settings: Sendable {
     public var dailyBudgetUsd: Double?
     /// Model prices: the list prices, with `PRICES_FILE` over them.
     public var prices = PriceTable()
+    /// The cluster's bucket (`S3_BUCKET` and the rest); nil when no bucket is named.
+    public var objectStore: ObjectStoreSettings?
 
     /// The provider cache (`CACHE_DIR`, `CACHE_TTL_DAYS`, `CACHE_MAX_MB`).
     public struct CacheSettings: Sendable {

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import ObjectStorage
 import ProjectModel
 import Providers
 import Synchronization
@@ -88,7 +89,12 @@ public struct SettingsLoader: Sendable {
             providers.append(fileProvider)
             sources[fileProvider.providerName] = .file(file.path)
         }
-        let environmentProvider = EnvironmentVariablesProvider(environmentVariables: environment)
+        // `S3_BUCKET` reaches swift-configuration under the name it looks up (`S3BUCKET`), and only that one.
+        var variables = environment
+        for key in SettingKey.all where key.providerEnvironmentName != key.environmentName {
+            variables[key.providerEnvironmentName] = environment[key.environmentName]
+        }
+        let environmentProvider = EnvironmentVariablesProvider(environmentVariables: variables)
         providers.append(environmentProvider)
         sources[environmentProvider.providerName] = .environment("")
         let reporter = ProvenanceReporter()
@@ -158,6 +164,7 @@ public struct SettingsLoader: Sendable {
         let days = try values.double("cacheTtlDays", in: 0...36_500)
         settings.cache.timeToLive = days > 0 ? .seconds(days * 86_400) : nil
         settings.cache.maxBytes = Int64(try values.int("cacheMaxMb", in: 1...10_000_000)) * 1_048_576
+        settings.objectStore = try Self.objectStore(&values)
         if let file, file.pathExtension.lowercased() == "json" || file.pathExtension.lowercased() == "toml" {
             try Self.rejectUnknownKeys(in: file)
         }
@@ -194,6 +201,24 @@ public struct SettingsLoader: Sendable {
                                       voice: try values.choice("providerVoice", ProviderChoices.VoiceProvider.self),
                                       align: try values.choice("providerAlign", ProviderChoices.AlignProvider.self),
                                       images: try values.choice("providerImages", ProviderChoices.ImagesProvider.self)))
+    }
+
+    /// Object storage is on when a bucket is named; an endpoint without one is a mistake, and so is one
+    /// key without the other.
+    private static func objectStore(_ values: inout Values) throws -> ObjectStoreSettings? {
+        let endpoint = try values.url("s3Endpoint")
+        let bucket = try values.string("s3Bucket")?.trimmingCharacters(in: .whitespaces)
+        let region = (try values.string("s3Region") ?? "").trimmingCharacters(in: .whitespaces)
+        let keyID = try values.string("awsAccessKeyId").flatMap { $0.isEmpty ? nil : $0 }
+        let secret = try values.string("awsSecretAccessKey").flatMap { $0.isEmpty ? nil : $0 }
+        guard let bucket, !bucket.isEmpty else {
+            if endpoint != nil { throw SettingsError("\(values.origin("s3Endpoint")) is set but S3_BUCKET is not") }
+            return nil
+        }
+        let settings = ObjectStoreSettings(endpoint: endpoint, bucket: bucket, region: region.isEmpty ? ObjectStoreSettings.defaultRegion : region,
+                                           accessKeyID: keyID, secretAccessKey: secret)
+        if let problem = settings.problem { throw SettingsError(problem) }
+        return settings
     }
 
     private static func provider(for file: URL) async throws -> any ConfigProvider {

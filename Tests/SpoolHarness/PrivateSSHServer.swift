@@ -106,14 +106,14 @@ public struct PrivateSSHServer {
 
 /// A child started with posix_spawn and reaped by pid: for programs that close the descriptors
 /// Foundation's Process watches (see ``PrivateSSHServer/start(in:)``).
-final class SpawnedProcess {
-    let pid: pid_t
+public final class SpawnedProcess {
+    public let pid: pid_t
     private var exited = false
 
     struct SpawnError: Error, CustomStringConvertible { var description: String }
 
     /// Starts `arguments[0]` with stdin from /dev/null and stdout and stderr appended to `output`.
-    init(_ arguments: [String], output: URL) throws {
+    public init(_ arguments: [String], output: URL) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -128,7 +128,7 @@ final class SpawnedProcess {
         pid = child
     }
 
-    var isRunning: Bool {
+    public var isRunning: Bool {
         if exited { return false }
         var status: Int32 = 0
         if waitpid(pid, &status, WNOHANG) == pid { exited = true }
@@ -136,7 +136,7 @@ final class SpawnedProcess {
     }
 
     /// SIGTERM, then SIGKILL after `grace` seconds; always reaps the child.
-    func stop(grace: TimeInterval) {
+    public func stop(grace: TimeInterval) {
         guard isRunning else { return }
         kill(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
