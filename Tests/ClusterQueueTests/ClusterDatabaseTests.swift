@@ -2,6 +2,7 @@ import ClusterHarness
 import ClusterQueue
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// The shared queue's SQL against a real PostgreSQL (Debian's, started by the test on loopback).
@@ -218,6 +219,31 @@ struct ClusterDatabaseTests {
         }
     }
 
+    @Test("a publish wakes a listening host at once, and the listener comes back by itself after its connection is killed")
+    func wakeups() async throws {
+        try await withCluster { hosts, server in
+            let wakes = WakeCounter()
+            let listener = WakeupListener(database: hosts[1], maximumPause: .milliseconds(500))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await listener.run { wakes.add() } }
+                #expect(await wakes.wait(atLeast: 1, within: .seconds(5)), "no wake-up once listening")
+                let listening = wakes.count
+                try await hosts[0].notifyWork()
+                #expect(await wakes.wait(atLeast: listening + 1, within: .seconds(2)), "a NOTIFY did not wake the listener")
+                // The listener's backend is killed (a restart, an operator): it listens again and wakes.
+                let killed = wakes.count
+                try server.psql(as: "postgres", password: "super", database: "postgres", [
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'",
+                ])
+                #expect(await wakes.wait(atLeast: killed + 1, within: .seconds(5)), "the listener did not come back")
+                let back = wakes.count
+                try await hosts[0].notifyWork()
+                #expect(await wakes.wait(atLeast: back + 1, within: .seconds(2)), "no wake-up after the reconnect")
+                group.cancelAll()
+            }
+        }
+    }
+
     @Test("DATABASE_URL: parsed, defaults, refused when malformed without repeating it")
     func urls() throws {
         let url = try DatabaseURL("postgresql://u%40x:p%3Ass@db.example:6432/jobs?sslmode=require")
@@ -226,5 +252,22 @@ struct ClusterDatabaseTests {
         #expect(try DatabaseURL("postgres://render@localhost").port == 5432)
         #expect(throws: ClusterError.self) { try DatabaseURL("mysql://a:secret@b/c") }
         do { _ = try DatabaseURL("postgres://:hunter2@/x") } catch { #expect(!"\(error)".contains("hunter2")) }
+    }
+}
+
+/// Counts wake-ups across tasks.
+final class WakeCounter: Sendable {
+    private let value = Mutex(0)
+    var count: Int { value.withLock { $0 } }
+    func add() { value.withLock { $0 += 1 } }
+
+    /// Polls until at least `target` wake-ups were counted, for at most `limit`.
+    func wait(atLeast target: Int, within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if count >= target { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return count >= target
     }
 }
